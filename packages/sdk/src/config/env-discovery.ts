@@ -1,0 +1,28 @@
+import { envNames, type FlagDefinition } from './definition.js';
+
+const SUFFIX = /^([A-Z0-9_]+?)_(ENABLED|ROLLOUT_PERCENTAGE)$/;
+
+/**
+ * Flag keys implied by env vars that follow the default naming (`<KEY>_ENABLED`,
+ * `<KEY>_ROLLOUT_PERCENTAGE`), so `getAllStatus` lists flags set only through the environment.
+ * Keys are lower-cased. Ramp's own `RAMP_*` settings and the env vars that declared flags
+ * already read (including custom names) are left out.
+ */
+export function discoverEnvFlags(
+  env: Readonly<Record<string, string | undefined>>,
+  declared: Readonly<Record<string, FlagDefinition>>,
+): string[] {
+  const claimed = new Set<string>();
+  for (const [key, definition] of Object.entries(declared)) {
+    const names = envNames(key, definition);
+    claimed.add(names.enabled).add(names.rolloutPercentage);
+    claimed.add(envNames(key, undefined).enabled).add(envNames(key, undefined).rolloutPercentage);
+  }
+  const found = new Set<string>();
+  for (const name of Object.keys(env)) {
+    const match = SUFFIX.exec(name);
+    if (match === null || name.startsWith('RAMP_') || claimed.has(name)) continue;
+    found.add(match[1]!.toLowerCase());
+  }
+  return [...found];
+}

@@ -1,0 +1,77 @@
+import { parseBoolean, parsePercentage } from '../engine/percentage.js';
+import type { FlagSource } from '../engine/evaluate.js';
+import { envNames, type FlagDefinition } from './definition.js';
+
+/** A flag's configuration as read from env vars and the flags file, before any remote value. */
+export interface LocalFlag {
+  readonly key: string;
+  readonly enabled: boolean;
+  readonly percentage: number;
+  readonly source: FlagSource;
+  readonly bucketBy: string | undefined;
+  readonly requires: readonly string[];
+  readonly error: string | undefined;
+  /** Whether env or file set a value at all (with a remote, only those restrict it). */
+  readonly explicit: boolean;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Resolves one flag from its definition (file or options) and env vars. Env wins over the
+ * file; enabled without a percentage means 100 %; a percentage without `enabled` turns the
+ * flag on at that percentage; a bad value makes the flag fail safe (off) with the error text.
+ */
+export function resolveLocalFlag(
+  key: string,
+  definition: FlagDefinition | undefined,
+  env: Env,
+  definedIn: FlagSource,
+): LocalFlag {
+  const names = envNames(key, definition);
+  const errors: string[] = [];
+  let source: FlagSource = definition === undefined ? 'none' : definedIn;
+
+  let enabled: boolean | undefined;
+  const enabledText = env[names.enabled];
+  if (enabledText !== undefined) {
+    source = 'env';
+    enabled = readValue(parseBoolean(enabledText), names.enabled, errors);
+  } else if (definition?.enabled !== undefined) {
+    enabled =
+      typeof definition.enabled === 'boolean'
+        ? definition.enabled
+        : readValue(parseBoolean(definition.enabled), 'enabled', errors);
+  }
+
+  let percentage: number | undefined;
+  const percentageText = env[names.rolloutPercentage];
+  if (percentageText !== undefined) {
+    source = 'env';
+    percentage = readValue(parsePercentage(percentageText), names.rolloutPercentage, errors);
+  } else if (definition?.percentage !== undefined) {
+    percentage = readValue(parsePercentage(String(definition.percentage)), 'percentage', errors);
+  }
+
+  const explicit = enabled !== undefined || percentage !== undefined;
+  const error = errors.length > 0 ? errors.join('; ') : undefined;
+  const on = error === undefined && (enabled ?? percentage !== undefined);
+  return {
+    key,
+    enabled: on,
+    percentage: on ? (percentage ?? 100) : 0,
+    source,
+    bucketBy: definition?.bucketBy,
+    requires: definition?.requires ?? [],
+    error,
+    explicit,
+  };
+}
+
+function readValue<T>(value: T | { error: string }, name: string, errors: string[]): T | undefined {
+  if (typeof value === 'object' && value !== null && 'error' in value) {
+    errors.push(`${name}: ${value.error}`);
+    return undefined;
+  }
+  return value;
+}

@@ -1,0 +1,247 @@
+import { evaluate, type Evaluation } from './engine/evaluate.js';
+import { BASIS_POINTS, parseBoolean } from './engine/percentage.js';
+import { normalizeSessionId } from './engine/session.js';
+import type { FlagDefinition } from './config/definition.js';
+import { findFlagsFile, readFlagsFile } from './config/flags-file.js';
+import { resolveLocalFlag, type LocalFlag } from './config/local-flag.js';
+import { discoverEnvFlags } from './config/env-discovery.js';
+import {
+  buildFlagState,
+  type FlagState,
+  type FlagStatus,
+  type RollbackRecord,
+} from './flag-state.js';
+import { consoleLogger, type Logger } from './logger.js';
+import { PositionCache } from './position-cache.js';
+import { validateOptions, type FeatureFlagsOptions } from './options.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Feature flags for one process: on/off, stable percentage rollouts, kill switch and rollback.
+ * Evaluation is synchronous, never throws and never touches the network.
+ *
+ * @example
+ * const flags = new FeatureFlags(); // MEMORY_SYSTEM_ENABLED=true MEMORY_SYSTEM_ROLLOUT_PERCENTAGE=10
+ * if (flags.shouldUse('memory_system', sessionId)) useNewMemory();
+ * else useLegacyMemory();
+ */
+export class FeatureFlags {
+  readonly #env: Env;
+  readonly #logger: Logger;
+  readonly #now: () => number;
+  readonly #cacheSize: number;
+  readonly #definitions: Readonly<Record<string, FlagDefinition>> | undefined;
+  readonly #fileOption: string | false | undefined;
+  readonly #cwd: string;
+  readonly #discoverEnv: boolean;
+  #flags = new Map<string, FlagState>();
+  #local = new Map<string, LocalFlag>();
+  readonly #caches = new Map<string, PositionCache>();
+  readonly #rollbacks = new Map<string, RollbackRecord[]>();
+  readonly #warned = new Set<string>();
+  #killed = false;
+
+  constructor(options: FeatureFlagsOptions = {}) {
+    validateOptions(options);
+    this.#env = options.env ?? process.env;
+    this.#logger = options.logger ?? consoleLogger;
+    this.#now = options.now ?? Date.now;
+    this.#cacheSize = options.cacheSize ?? 1024;
+    this.#definitions = options.flags;
+    this.#fileOption = options.file;
+    this.#cwd = options.cwd ?? process.cwd();
+    this.#discoverEnv = options.discoverEnv ?? true;
+    this.#load(true);
+  }
+
+  /** Re-reads env vars and the flags file. Rollbacks made in this process stay. */
+  reload(): void {
+    this.#load(false);
+  }
+
+  /** Whether the flag is on at all (for any session). Unknown flags are off. */
+  isEnabled(feature: string): boolean {
+    const flag = this.#get(feature);
+    return flag !== undefined && !this.#killed && flag.basisPoints > 0;
+  }
+
+  /** The flag's effective rollout percentage (0 when it is off). */
+  getRolloutPercentage(feature: string): number {
+    const flag = this.#get(feature);
+    return flag === undefined || this.#killed || flag.basisPoints === 0 ? 0 : flag.percentage;
+  }
+
+  /**
+   * Whether this session gets the feature: the same session always gets the same answer for
+   * the same percentage, and raising the percentage only adds sessions.
+   */
+  shouldUse(feature: string, sessionId?: unknown): boolean {
+    const flag = this.#get(feature);
+    if (flag === undefined || this.#killed) return false;
+    return this.#decide(flag, sessionId, 0);
+  }
+
+  /** The decision for a session with its reason and bucket, as `ramp explain` shows it. */
+  evaluate(feature: string, sessionId?: unknown): Evaluation {
+    const flag = this.#get(feature);
+    const config =
+      flag !== undefined && this.#killed ? { ...flag, key: flag.key, killed: true } : flag;
+    return evaluate(config, sessionId, { lookup: (key) => this.#get(key) });
+  }
+
+  /**
+   * Turns the flag off (0 %) in this process, records why in its history and logs it.
+   * Stays rolled back until the process restarts.
+   */
+  rollback(feature: string, reason: string): void {
+    if (typeof feature !== 'string' || feature.trim() === '') {
+      throw new TypeError('rollback: feature must be a flag key');
+    }
+    if (typeof reason !== 'string' || reason.trim() === '') {
+      throw new TypeError(`rollback("${feature}"): a reason is required`);
+    }
+    const history = this.#rollbacks.get(feature) ?? [];
+    history.push({ timestamp: new Date(this.#now()).toISOString(), reason: reason.trim() });
+    this.#rollbacks.set(feature, history);
+    this.#logger.warn(`rollback of "${feature}": ${reason.trim()}`);
+    this.#rebuild(feature);
+  }
+
+  /** The flag's status: enabled, effective percentage, rollback history, source and any error. */
+  getStatus(feature: string): FlagStatus {
+    const flag = this.#get(feature);
+    if (flag === undefined) {
+      return { enabled: false, rolloutPercentage: 0, rollbackHistory: [], source: 'none' };
+    }
+    return flag.status(this.#killed);
+  }
+
+  /** Every known flag's status: flags from the file and options, from env vars, and rolled back. */
+  getAllStatus(): Record<string, FlagStatus> {
+    const all: Record<string, FlagStatus> = {};
+    for (const key of [...this.#flags.keys()].sort()) {
+      all[key] = this.getStatus(key);
+    }
+    return all;
+  }
+
+  /** Ends every timer and connection. Evaluation keeps working on the last configuration. */
+  close(): void {
+    // Local mode holds no timers or connections.
+  }
+
+  #decide(flag: FlagState, sessionId: unknown, depth: number): boolean {
+    const basisPoints = flag.basisPoints;
+    if (basisPoints === 0) return false;
+    if (flag.requires.length !== 0 && !this.#prerequisitesOn(flag, sessionId, depth)) return false;
+    if (basisPoints >= BASIS_POINTS) return true;
+    const positions = flag.positions ?? this.#attachCache(flag);
+    return positions.position(normalizeSessionId(sessionId)) < basisPoints;
+  }
+
+  #prerequisitesOn(flag: FlagState, sessionId: unknown, depth: number): boolean {
+    if (depth >= 16) return false;
+    for (const key of flag.requires) {
+      const prerequisite = this.#get(key);
+      if (prerequisite === undefined || !this.#decide(prerequisite, sessionId, depth + 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  #attachCache(flag: FlagState): PositionCache {
+    const seed = flag.seed;
+    let cache = this.#caches.get(seed);
+    if (cache === undefined) {
+      cache = new PositionCache(seed, this.#cacheSize);
+      this.#caches.set(seed, cache);
+    }
+    flag.positions = cache;
+    return cache;
+  }
+
+  #get(feature: string): FlagState | undefined {
+    const flag = this.#flags.get(feature);
+    if (flag !== undefined) {
+      if (flag.error !== undefined) this.#warnOnce(flag.key, flag.error);
+      return flag;
+    }
+    return this.#fromEnv(feature);
+  }
+
+  /** A flag nobody declared may still be set by env vars (`<KEY>_ENABLED`). */
+  #fromEnv(feature: string): FlagState | undefined {
+    if (typeof feature !== 'string' || feature === '') return undefined;
+    const local = resolveLocalFlag(feature, undefined, this.#env, 'env');
+    if (!local.explicit && local.error === undefined) return undefined;
+    this.#local.set(feature, local);
+    const state = this.#rebuild(feature);
+    if (state.error !== undefined) this.#warnOnce(feature, state.error);
+    return state;
+  }
+
+  #load(first: boolean): void {
+    const definitions = { ...this.#readFile(first), ...this.#definitions };
+    const local = new Map<string, LocalFlag>();
+    for (const [key, definition] of Object.entries(definitions)) {
+      const source = this.#definitions?.[key] !== undefined ? 'options' : 'file';
+      local.set(key, resolveLocalFlag(key, definition, this.#env, source));
+    }
+    if (this.#discoverEnv) {
+      for (const key of discoverEnvFlags(this.#env, definitions)) {
+        local.set(key, resolveLocalFlag(key, undefined, this.#env, 'env'));
+      }
+    }
+    this.#local = local;
+    this.#killed = this.#readKillAll();
+    this.#flags = new Map();
+    for (const key of new Set([...local.keys(), ...this.#rollbacks.keys()])) this.#rebuild(key);
+    for (const [key, flag] of local) {
+      if (flag.error !== undefined && flag.source !== 'env') this.#warnOnce(key, flag.error);
+    }
+  }
+
+  #rebuild(key: string): FlagState {
+    const state = buildFlagState({
+      key,
+      local: this.#local.get(key),
+      remote: undefined,
+      rollbacks: this.#rollbacks.get(key),
+    });
+    this.#flags.set(key, state);
+    return state;
+  }
+
+  #readFile(first: boolean): Readonly<Record<string, FlagDefinition>> {
+    if (this.#fileOption === false) return {};
+    const path = findFlagsFile(this.#cwd, this.#fileOption ?? this.#env.RAMP_CONFIG);
+    if (path === undefined) return {};
+    try {
+      return readFlagsFile(path).flags;
+    } catch (err) {
+      // A file named in the constructor is an option: a bad one throws at once. A file found
+      // by convention or through RAMP_CONFIG must not crash the app: its flags fail safe (off).
+      if (first && this.#fileOption !== undefined) throw err;
+      this.#logger.warn(`${(err as Error).message}; its flags are off`);
+      return {};
+    }
+  }
+
+  #readKillAll(): boolean {
+    const text = this.#env.RAMP_KILL_ALL;
+    if (text === undefined || text.trim() === '') return false;
+    const value = parseBoolean(text);
+    if (typeof value === 'boolean') return value;
+    // Fail safe: an unreadable kill switch is treated as pulled.
+    this.#logger.warn(`RAMP_KILL_ALL: ${value.error}; every flag is off`);
+    return true;
+  }
+
+  #warnOnce(key: string, message: string): void {
+    if (this.#warned.has(key)) return;
+    this.#warned.add(key);
+    this.#logger.warn(`flag "${key}" is off: ${message}`);
+  }
+}

@@ -1,0 +1,7 @@
+export { FeatureFlags } from './feature-flags.js';
+export type { FeatureFlagsOptions } from './options.js';
+export type { FlagStatus, RollbackRecord, RemoteFlag } from './flag-state.js';
+export type { Logger } from './logger.js';
+export { envKey, envNames, type FlagDefinition, type FlagsFile } from './config/definition.js';
+export { readFlagsFile, findFlagsFile } from './config/flags-file.js';
+export * from './engine/index.js';
