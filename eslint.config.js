@@ -12,10 +12,9 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: {
-      parserOptions: {
-        projectService: { allowDefaultProject: ['*.ts'] },
-        tsconfigRootDir: import.meta.dirname,
-      },
+      // One project over every TypeScript file, tests included (package tsconfigs build only
+      // the sources).
+      parserOptions: { project: ['./tsconfig.all.json'], tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

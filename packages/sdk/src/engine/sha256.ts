@@ -28,6 +28,11 @@ const shared = new Uint8Array(SHARED_CAPACITY);
 const W = new Int32Array(64);
 
 export function sha256First32(prefix: string, suffix: string): number {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  if (last >= 0xd800 && last <= 0xdbff) {
+    // A surrogate pair split across the two parts must be encoded as one code point.
+    return sha256First32('', prefix + suffix);
+  }
   const worstCase = (prefix.length + suffix.length) * 3 + 72;
   const buf = worstCase <= SHARED_CAPACITY ? shared : new Uint8Array(worstCase);
   let n = writeUtf8(buf, 0, prefix);
