@@ -22,10 +22,11 @@ const K = new Int32Array([
 /** Inputs up to this many bytes reuse one buffer; longer (unusual) ones get their own. */
 const SHARED_CAPACITY = 4096;
 
-// Scratch space. Hashing is synchronous and never re-entered, so one buffer and one message
-// schedule serve every call without allocation.
+// Scratch space. Hashing is synchronous and never re-entered, so one buffer, one message
+// schedule and one state serve every call without allocation.
 const shared = new Uint8Array(SHARED_CAPACITY);
 const W = new Int32Array(64);
+const H = new Int32Array(8);
 
 export function sha256First32(prefix: string, suffix: string): number {
   const last = prefix.charCodeAt(prefix.length - 1);
@@ -33,6 +34,38 @@ export function sha256First32(prefix: string, suffix: string): number {
     // A surrogate pair split across the two parts must be encoded as one code point.
     return sha256First32('', prefix + suffix);
   }
+  if (prefix.length + suffix.length <= 55 && loadAsciiBlock(prefix, suffix)) {
+    resetState();
+    processBlock();
+    return H[0]! >>> 0;
+  }
+  return hashBytes(prefix, suffix);
+}
+
+/**
+ * The common case: an ASCII input that fits one block is written straight into the message
+ * schedule as big-endian words, padding included. Returns false (having written garbage) when
+ * a character is not ASCII.
+ */
+function loadAsciiBlock(prefix: string, suffix: string): boolean {
+  for (let i = 0; i < 16; i++) W[i] = 0;
+  let j = 0;
+  for (let i = 0; i < prefix.length; i++, j++) {
+    const c = prefix.charCodeAt(i);
+    if (c > 0x7f) return false;
+    W[j >> 2]! |= c << ((3 - (j & 3)) << 3);
+  }
+  for (let i = 0; i < suffix.length; i++, j++) {
+    const c = suffix.charCodeAt(i);
+    if (c > 0x7f) return false;
+    W[j >> 2]! |= c << ((3 - (j & 3)) << 3);
+  }
+  W[j >> 2]! |= 0x80 << ((3 - (j & 3)) << 3);
+  W[15] = j << 3;
+  return true;
+}
+
+function hashBytes(prefix: string, suffix: string): number {
   const worstCase = (prefix.length + suffix.length) * 3 + 72;
   const buf = worstCase <= SHARED_CAPACITY ? shared : new Uint8Array(worstCase);
   let n = writeUtf8(buf, 0, prefix);
@@ -51,7 +84,15 @@ export function sha256First32(prefix: string, suffix: string): number {
   buf[end - 3] = bitsLow >>> 16;
   buf[end - 2] = bitsLow >>> 8;
   buf[end - 1] = bitsLow;
-  return compress(buf, blocks);
+  resetState();
+  for (let base = 0; base < end; base += 64) {
+    for (let t = 0; t < 16; t++) {
+      const j = base + (t << 2);
+      W[t] = (buf[j]! << 24) | (buf[j + 1]! << 16) | (buf[j + 2]! << 8) | buf[j + 3]!;
+    }
+    processBlock();
+  }
+  return H[0]! >>> 0;
 }
 
 function writeUtf8(buf: Uint8Array, start: number, s: string): number {
@@ -87,58 +128,54 @@ function writeUtf8(buf: Uint8Array, start: number, s: string): number {
   return n;
 }
 
-function compress(buf: Uint8Array, blocks: number): number {
-  let h0 = 0x6a09e667 | 0;
-  let h1 = 0xbb67ae85 | 0;
-  let h2 = 0x3c6ef372 | 0;
-  let h3 = 0xa54ff53a | 0;
-  let h4 = 0x510e527f | 0;
-  let h5 = 0x9b05688c | 0;
-  let h6 = 0x1f83d9ab | 0;
-  let h7 = 0x5be0cd19 | 0;
-  for (let block = 0; block < blocks; block++) {
-    const base = block << 6;
-    for (let t = 0; t < 16; t++) {
-      const j = base + (t << 2);
-      W[t] = (buf[j]! << 24) | (buf[j + 1]! << 16) | (buf[j + 2]! << 8) | buf[j + 3]!;
-    }
-    for (let t = 16; t < 64; t++) {
-      const x = W[t - 15]!;
-      const y = W[t - 2]!;
-      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
-      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-      W[t] = (W[t - 16]! + s0 + W[t - 7]! + s1) | 0;
-    }
-    let a = h0;
-    let b = h1;
-    let c = h2;
-    let d = h3;
-    let e = h4;
-    let f = h5;
-    let g = h6;
-    let h = h7;
-    for (let t = 0; t < 64; t++) {
-      const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const t1 = (h + s1 + ((e & f) ^ (~e & g)) + K[t]! + W[t]!) | 0;
-      const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const t2 = (s0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-      h = g;
-      g = f;
-      f = e;
-      e = (d + t1) | 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) | 0;
-    }
-    h0 = (h0 + a) | 0;
-    h1 = (h1 + b) | 0;
-    h2 = (h2 + c) | 0;
-    h3 = (h3 + d) | 0;
-    h4 = (h4 + e) | 0;
-    h5 = (h5 + f) | 0;
-    h6 = (h6 + g) | 0;
-    h7 = (h7 + h) | 0;
+function resetState(): void {
+  H[0] = 0x6a09e667;
+  H[1] = 0xbb67ae85;
+  H[2] = 0x3c6ef372;
+  H[3] = 0xa54ff53a;
+  H[4] = 0x510e527f;
+  H[5] = 0x9b05688c;
+  H[6] = 0x1f83d9ab;
+  H[7] = 0x5be0cd19;
+}
+
+/** One compression of the block already in W[0..15] into the state H. */
+function processBlock(): void {
+  for (let t = 16; t < 64; t++) {
+    const x = W[t - 15]!;
+    const y = W[t - 2]!;
+    const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+    const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+    W[t] = (W[t - 16]! + s0 + W[t - 7]! + s1) | 0;
   }
-  return h0 >>> 0;
+  let a = H[0]!;
+  let b = H[1]!;
+  let c = H[2]!;
+  let d = H[3]!;
+  let e = H[4]!;
+  let f = H[5]!;
+  let g = H[6]!;
+  let h = H[7]!;
+  for (let t = 0; t < 64; t++) {
+    const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+    const t1 = (h + s1 + ((e & f) ^ (~e & g)) + K[t]! + W[t]!) | 0;
+    const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+    const t2 = (s0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+    h = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
+  }
+  H[0] = (H[0]! + a) | 0;
+  H[1] = (H[1]! + b) | 0;
+  H[2] = (H[2]! + c) | 0;
+  H[3] = (H[3]! + d) | 0;
+  H[4] = (H[4]! + e) | 0;
+  H[5] = (H[5]! + f) | 0;
+  H[6] = (H[6]! + g) | 0;
+  H[7] = (H[7]! + h) | 0;
 }
