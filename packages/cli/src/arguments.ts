@@ -1,0 +1,33 @@
+import { isValidPercentage, parsePercentage } from '@ramp/sdk';
+import { UsageError } from './errors.js';
+
+/** The most samples `ramp distribution` evaluates in one run. */
+export const MAX_SAMPLES = 100_000_000;
+
+/** Reads `--samples`: a whole number from 1 to {@link MAX_SAMPLES}. */
+export function parseSamples(text: string, option = '--samples'): number {
+  const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new UsageError(`${option} must be a positive whole number, got "${text}"`);
+  }
+  if (value > MAX_SAMPLES) {
+    throw new UsageError(`${option} must be at most ${MAX_SAMPLES}, got "${text}"`);
+  }
+  return value;
+}
+
+/** Reads `--percentage`: 0..100 with at most two decimals, as the SDK reads it. */
+export function parsePercentageOption(text: string, option = '--percentage'): number {
+  const value = parsePercentage(text);
+  if (typeof value !== 'number') throw new UsageError(`${option}: ${value.error}`);
+  if (!isValidPercentage(value)) {
+    throw new UsageError(`${option}: expected a percentage from 0 to 100, got "${text}"`);
+  }
+  return value;
+}
+
+/** Reads a flag key: any non-blank text, used as given (the SDK does not trim keys). */
+export function parseFlagKey(text: string, name = '--feature'): string {
+  if (text.trim() === '') throw new UsageError(`${name} must be a flag key, got "${text}"`);
+  return text;
+}
