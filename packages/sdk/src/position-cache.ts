@@ -19,6 +19,8 @@ export class PositionCache {
   readonly #setMask: number;
   #nextWay = 0;
   readonly #ids: (string | undefined)[];
+  /** A cheap 32-bit tag of each entry's id, compared before the id itself. */
+  readonly #tags: Int32Array;
   readonly #positions: Uint16Array;
 
   /** `capacity` (entries) is rounded up to a power of two, at least 4. */
@@ -27,34 +29,39 @@ export class PositionCache {
     this.#prefix = seed + ':';
     this.#setMask = size / WAYS - 1;
     this.#ids = new Array<string | undefined>(size).fill(undefined);
+    this.#tags = new Int32Array(size);
     this.#positions = new Uint16Array(size);
   }
 
   /** The position (0..9,999) of a normalised session id. */
   position(sessionId: string): number {
     const ids = this.#ids;
-    const base = (spread(sessionId) & this.#setMask) * WAYS;
+    const tags = this.#tags;
+    const tag = tagOf(sessionId);
+    const base = (tag & this.#setMask) * WAYS;
     for (let slot = base; slot < base + WAYS; slot++) {
-      if (ids[slot] === sessionId) return this.#positions[slot]!;
+      if (tags[slot] === tag && ids[slot] === sessionId) return this.#positions[slot]!;
     }
     const position = positionOf(sha256First32(this.#prefix, sessionId));
     const slot = base + this.#nextWay;
     this.#nextWay = (this.#nextWay + 1) & (WAYS - 1);
     ids[slot] = sessionId;
+    tags[slot] = tag;
     this.#positions[slot] = position;
     return position;
   }
 }
 
-/** A cheap spread of an id over the sets: its length and up to six of its characters. */
-function spread(id: string): number {
+/**
+ * A cheap tag of an id: its length and four of its characters (the last three tell sequential
+ * ids apart, the middle one the rest), mixed so nearby ids land in different sets.
+ */
+function tagOf(id: string): number {
   const n = id.length;
-  let h = Math.imul(n, 0x9e3779b1);
-  h = Math.imul(h ^ id.charCodeAt(n - 1), 0x01000193);
-  h = Math.imul(h ^ id.charCodeAt(n - 2), 0x01000193);
-  h = Math.imul(h ^ id.charCodeAt(n - 3), 0x01000193);
-  h = Math.imul(h ^ id.charCodeAt(n >> 1), 0x01000193);
-  h = Math.imul(h ^ id.charCodeAt(n >> 2), 0x01000193);
-  h = Math.imul(h ^ id.charCodeAt(0), 0x01000193);
-  return h ^ (h >>> 15);
+  const h =
+    Math.imul(n, 0x9e3779b1) ^
+    (id.charCodeAt(n - 1) | (id.charCodeAt(n - 2) << 8) | (id.charCodeAt(n - 3) << 16)) ^
+    Math.imul(id.charCodeAt(n >> 1), 0x01000193);
+  const m = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  return m ^ (m >>> 13);
 }

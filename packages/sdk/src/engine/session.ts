@@ -25,6 +25,14 @@ export function normalizeSessionId(id: unknown): string {
       return DEFAULT_SESSION_ID;
     }
   }
+  const n = s.length;
+  // Every character trim() removes is a space, a control character or above U+007F, so an id
+  // that starts and ends with printable ASCII is returned as it is, without a scan.
+  if (n !== 0) {
+    const first = s.charCodeAt(0);
+    const last = s.charCodeAt(n - 1);
+    if (first > 0x20 && first < 0x7f && last > 0x20 && last < 0x7f) return s;
+  }
   const trimmed = s.trim();
   return trimmed.length === 0 ? DEFAULT_SESSION_ID : trimmed;
 }

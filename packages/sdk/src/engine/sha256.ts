@@ -48,20 +48,24 @@ export function sha256First32(prefix: string, suffix: string): number {
  * a character is not ASCII.
  */
 function loadAsciiBlock(prefix: string, suffix: string): boolean {
-  for (let i = 0; i < 16; i++) W[i] = 0;
+  const plen = prefix.length;
+  const total = plen + suffix.length;
+  let word = 0;
   let j = 0;
-  for (let i = 0; i < prefix.length; i++, j++) {
-    const c = prefix.charCodeAt(i);
+  for (; j < total; j++) {
+    const c = j < plen ? prefix.charCodeAt(j) : suffix.charCodeAt(j - plen);
     if (c > 0x7f) return false;
-    W[j >> 2]! |= c << ((3 - (j & 3)) << 3);
+    word = (word << 8) | c;
+    if ((j & 3) === 3) {
+      W[j >> 2] = word;
+      word = 0;
+    }
   }
-  for (let i = 0; i < suffix.length; i++, j++) {
-    const c = suffix.charCodeAt(i);
-    if (c > 0x7f) return false;
-    W[j >> 2]! |= c << ((3 - (j & 3)) << 3);
-  }
-  W[j >> 2]! |= 0x80 << ((3 - (j & 3)) << 3);
-  W[15] = j << 3;
+  // The 0x80 padding byte, the partial last word, and zeros up to the length word.
+  const filled = j & 3;
+  W[j >> 2] = ((word << 8) | 0x80) << ((3 - filled) << 3);
+  for (let t = (j >> 2) + 1; t < 15; t++) W[t] = 0;
+  W[15] = total << 3;
   return true;
 }
 
