@@ -14,17 +14,28 @@ import {
 import { consoleLogger, type Logger } from './logger.js';
 import { PositionCache } from './position-cache.js';
 import { validateOptions, type FeatureFlagsOptions } from './options.js';
+import { FlagsEvents, type FlagsListener, type ReadyResult } from './remote/events.js';
+import { absentRemoteFlag, type ConfigDiff } from './remote/remote-config.js';
+import { RemoteSource } from './remote/remote-source.js';
+import { resolveRemoteSettings } from './remote/settings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 /**
  * Feature flags for one process: on/off, stable percentage rollouts, kill switch and rollback.
- * Evaluation is synchronous, never throws and never touches the network.
+ * Evaluation is synchronous, never throws and never touches the network. With a control plane
+ * (`url` and `token`, or RAMP_URL and RAMP_SDK_TOKEN) the configuration follows the server
+ * over SSE, and local values can only restrict it.
  *
  * @example
  * const flags = new FeatureFlags(); // MEMORY_SYSTEM_ENABLED=true MEMORY_SYSTEM_ROLLOUT_PERCENTAGE=10
  * if (flags.shouldUse('memory_system', sessionId)) useNewMemory();
  * else useLegacyMemory();
+ *
+ * @example
+ * const flags = new FeatureFlags({ url: 'https://ramp.internal', token, cacheFile: '.ramp-cache.json' });
+ * await flags.ready(); // optional
+ * process.on('SIGTERM', () => flags.close());
  */
 export class FeatureFlags {
   readonly #env: Env;
@@ -40,6 +51,9 @@ export class FeatureFlags {
   readonly #caches = new Map<string, PositionCache>();
   readonly #rollbacks = new Map<string, RollbackRecord[]>();
   readonly #warned = new Set<string>();
+  readonly #events: FlagsEvents;
+  readonly #remote: RemoteSource | undefined;
+  #envKilled = false;
   #killed = false;
 
   constructor(options: FeatureFlagsOptions = {}) {
@@ -47,17 +61,66 @@ export class FeatureFlags {
     this.#env = options.env ?? process.env;
     this.#logger = options.logger ?? consoleLogger;
     this.#now = options.now ?? Date.now;
-    this.#cacheSize = options.cacheSize ?? 1024;
+    this.#cacheSize = options.cacheSize ?? 4096;
     this.#definitions = options.flags;
     this.#fileOption = options.file;
     this.#cwd = options.cwd ?? process.cwd();
     this.#discoverEnv = options.discoverEnv ?? true;
+    this.#events = new FlagsEvents(this.#logger);
+    const remote = resolveRemoteSettings(options, this.#env, this.#cwd);
     this.#load(true);
+    if (remote !== undefined) {
+      this.#remote = new RemoteSource(
+        remote,
+        {
+          onConfig: (diff, origin) => this.#applyRemote(diff, origin),
+          onConnection: (event) => this.#events.emit(event),
+        },
+        { logger: this.#logger, now: this.#now },
+      );
+      this.#remote.start();
+    }
+  }
+
+  /**
+   * Resolves when the start-up configuration is settled, never rejects: at once in local
+   * mode; in remote mode with the first snapshot from the control plane, or with the cache
+   * file as soon as the server proves unreachable, or after `readyTimeoutMs` (default 5 s)
+   * with local values. Evaluating before it resolves is fine: it serves the cache file's
+   * config, else local values, else off.
+   *
+   * @example
+   * const { source, error } = await flags.ready();
+   * if (source !== 'remote') logger.warn(`flags from ${source}: ${error}`);
+   */
+  ready(): Promise<ReadyResult> {
+    return this.#remote?.ready() ?? Promise.resolve({ source: 'local', revision: null });
+  }
+
+  /**
+   * Calls `listener` on every applied configuration change (with the keys that changed) and
+   * on every change of the connection to the control plane (`connected`, `stale`, `error`).
+   * Listeners run synchronously, right after the change is applied; one that throws is logged.
+   * Returns the function that unsubscribes.
+   *
+   * @example
+   * const unsubscribe = flags.subscribe((event) => {
+   *   if (event.type === 'change') console.log('changed:', event.keys.join(', '));
+   *   else console.log('control plane:', event.state, event.error ?? '');
+   * });
+   */
+  subscribe(listener: FlagsListener): () => void {
+    if (typeof listener !== 'function') {
+      throw new TypeError('subscribe: listener must be a function');
+    }
+    return this.#events.subscribe(listener);
   }
 
   /** Re-reads env vars and the flags file. Rollbacks made in this process stay. */
   reload(): void {
     this.#load(false);
+    const keys = [...this.#flags.keys()].sort();
+    this.#events.emit({ type: 'change', keys, origin: 'reload', revision: null });
   }
 
   /** Whether the flag is on at all (for any session). Unknown flags are off. */
@@ -106,6 +169,7 @@ export class FeatureFlags {
     this.#rollbacks.set(feature, history);
     this.#logger.warn(`rollback of "${feature}": ${reason.trim()}`);
     this.#rebuild(feature);
+    this.#events.emit({ type: 'change', keys: [feature], origin: 'rollback', revision: null });
   }
 
   /** The flag's status: enabled, effective percentage, rollback history, source and any error. */
@@ -126,9 +190,13 @@ export class FeatureFlags {
     return all;
   }
 
-  /** Ends every timer and connection. Evaluation keeps working on the last configuration. */
+  /**
+   * Ends every timer and connection (remote mode) and drops the listeners. Evaluation keeps
+   * working on the last configuration.
+   */
   close(): void {
-    // Local mode holds no timers or connections.
+    this.#remote?.close();
+    this.#events.clear();
   }
 
   #decide(flag: FlagState, sessionId: unknown, depth: number): boolean {
@@ -195,23 +263,49 @@ export class FeatureFlags {
       }
     }
     this.#local = local;
-    this.#killed = this.#readKillAll();
+    this.#envKilled = this.#readKillAll();
+    const remote = this.#remote?.config;
+    this.#killed = this.#envKilled || remote?.killAll.active === true;
     this.#flags = new Map();
-    for (const key of new Set([...local.keys(), ...this.#rollbacks.keys()])) this.#rebuild(key);
+    const remoteKeys = remote?.flags.keys() ?? [];
+    for (const key of new Set([...local.keys(), ...this.#rollbacks.keys(), ...remoteKeys])) {
+      this.#rebuild(key);
+    }
     for (const [key, flag] of local) {
       if (flag.error !== undefined && flag.source !== 'env') this.#warnOnce(key, flag.error);
     }
   }
 
   #rebuild(key: string): FlagState {
+    const remote = this.#remote?.config;
     const state = buildFlagState({
       key,
       local: this.#local.get(key),
-      remote: undefined,
+      // With a remote config, a flag it does not have is off: local values only restrict.
+      remote: remote && (remote.flags.get(key) ?? absentRemoteFlag(key)),
       rollbacks: this.#rollbacks.get(key),
     });
     this.#flags.set(key, state);
     return state;
+  }
+
+  /**
+   * A new remote config: rebuilds the flags it changed (every flag the first time), each into
+   * a new FlagState that attaches to the position cache of its possibly new seed.
+   */
+  #applyRemote(diff: ConfigDiff, origin: 'remote' | 'cache'): void {
+    const { config } = diff;
+    this.#killed = this.#envKilled || config.killAll.active;
+    const keys = diff.initial ? new Set([...this.#flags.keys(), ...diff.changed]) : diff.changed;
+    for (const key of keys) {
+      const known = this.#local.has(key) || this.#rollbacks.has(key) || config.flags.has(key);
+      if (known) this.#rebuild(key);
+      else this.#flags.delete(key);
+    }
+    const changed = diff.initial || diff.killAllChanged ? [...this.#flags.keys()] : diff.changed;
+    if (changed.length === 0 && !diff.initial) return;
+    const sorted = [...new Set([...changed, ...diff.changed])].sort();
+    this.#events.emit({ type: 'change', keys: sorted, origin, revision: config.revision });
   }
 
   #readFile(first: boolean): Readonly<Record<string, FlagDefinition>> {

@@ -1,5 +1,7 @@
 import type { FlagDefinition } from './config/definition.js';
 import type { Logger } from './logger.js';
+import type { BackoffOptions } from './remote/backoff.js';
+import type { Scheduler } from './remote/scheduler.js';
 
 /** Options of `new FeatureFlags(options)`. Every one is optional. */
 export interface FeatureFlagsOptions {
@@ -20,8 +22,81 @@ export interface FeatureFlagsOptions {
   readonly logger?: Logger;
   /** The clock, in milliseconds since the epoch; defaults to `Date.now`. */
   readonly now?: () => number;
-  /** Sessions remembered per flag for repeated decisions (default 1024, at least 1). */
+  /** Sessions remembered per flag (or bucketBy group) for repeated decisions (default 4096). */
   readonly cacheSize?: number;
+  /**
+   * The control plane's base URL; defaults to RAMP_URL. With it the SDK follows the server's
+   * configuration over SSE, and local values (env, file, `flags`) can only restrict it.
+   *
+   * @example
+   * const flags = new FeatureFlags({ url: 'https://ramp.internal' }); // token from RAMP_SDK_TOKEN
+   * await flags.ready(); // optional: evaluation works at once, on cached or local values
+   */
+  readonly url?: string;
+  /**
+   * The SDK token (scope `sdk`) sent as `Authorization: Bearer`; defaults to RAMP_SDK_TOKEN.
+   * Required with a `url`.
+   *
+   * @example
+   * new FeatureFlags({ url: 'https://ramp.internal', token: 'ramp_sdk_...' });
+   */
+  readonly token?: string;
+  /**
+   * Where the last configuration received is saved (atomically), and read at start so that
+   * the app starts with it when the server is unreachable; defaults to RAMP_CACHE_FILE. Relative
+   * paths are resolved against `cwd`. Without it, nothing is saved.
+   *
+   * @example
+   * new FeatureFlags({ url, token, cacheFile: '/var/cache/my-app/ramp-flags.json' });
+   */
+  readonly cacheFile?: string;
+  /**
+   * While the stream is down, the snapshot is fetched this often (default 30 000 ms).
+   *
+   * @example
+   * new FeatureFlags({ url, token, pollIntervalMs: 10_000 });
+   */
+  readonly pollIntervalMs?: number;
+  /**
+   * A stream that delivers no byte (not even a `: ping`, sent about every 15 s) for this long
+   * is taken as hung and reopened (default 37 500 ms, 2.5 heartbeats). Also bounds each request.
+   *
+   * @example
+   * new FeatureFlags({ url, token, heartbeatTimeoutMs: 60_000 });
+   */
+  readonly heartbeatTimeoutMs?: number;
+  /**
+   * `ready()` resolves at the latest after this long (default 5000 ms), with whatever
+   * configuration is served by then.
+   *
+   * @example
+   * const flags = new FeatureFlags({ url, token, readyTimeoutMs: 2000 });
+   * const { source } = await flags.ready(); // 'remote', 'cache' or 'local'
+   */
+  readonly readyTimeoutMs?: number;
+  /**
+   * Stream reconnection: exponential backoff with full jitter from `baseDelayMs` (default
+   * 500) up to `maxDelayMs` (default 30 000).
+   *
+   * @example
+   * new FeatureFlags({ url, token, reconnect: { baseDelayMs: 1000, maxDelayMs: 60_000 } });
+   */
+  readonly reconnect?: BackoffOptions;
+  /**
+   * The fetch used to reach the control plane; defaults to `globalThis.fetch`.
+   *
+   * @example
+   * new FeatureFlags({ url, token, fetch: (input, init) => fetch(input, { ...init, dispatcher }) });
+   */
+  readonly fetch?: typeof globalThis.fetch;
+  /**
+   * Timers of the remote mode (backoff, polling, heartbeat, ready timeout); defaults to the
+   * global `setTimeout`/`clearTimeout`. For tests.
+   *
+   * @example
+   * new FeatureFlags({ url, token, scheduler: fakeScheduler });
+   */
+  readonly scheduler?: Scheduler;
 }
 
 /** Throws at once, naming the option, when an option has the wrong type. */
@@ -55,5 +130,43 @@ export function validateOptions(options: unknown): asserts options is FeatureFla
     (typeof o.cacheSize !== 'number' || !Number.isInteger(o.cacheSize) || o.cacheSize < 1)
   ) {
     fail('cacheSize', 'a whole number of at least 1');
+  }
+  validateRemoteOptions(o, fail);
+}
+
+function validateRemoteOptions(
+  o: Record<string, unknown>,
+  fail: (name: string, expected: string) => never,
+): void {
+  for (const name of ['url', 'token', 'cacheFile'] as const) {
+    if (o[name] !== undefined && (typeof o[name] !== 'string' || o[name].trim() === '')) {
+      fail(name, name === 'url' ? 'an http(s) URL' : 'a non-empty string');
+    }
+  }
+  const wholeMs = (value: unknown, min: number): boolean =>
+    typeof value === 'number' && Number.isInteger(value) && value >= min;
+  for (const name of ['pollIntervalMs', 'heartbeatTimeoutMs'] as const) {
+    if (o[name] !== undefined && !wholeMs(o[name], 1))
+      fail(name, 'a whole number of ms, at least 1');
+  }
+  if (o.readyTimeoutMs !== undefined && !wholeMs(o.readyTimeoutMs, 0)) {
+    fail('readyTimeoutMs', 'a whole number of ms, at least 0');
+  }
+  if (o.reconnect !== undefined) {
+    const r = o.reconnect as Record<string, unknown> | null;
+    if (typeof r !== 'object' || r === null) fail('reconnect', 'an object');
+    for (const name of ['baseDelayMs', 'maxDelayMs'] as const) {
+      if (r[name] !== undefined && !wholeMs(r[name], 1)) {
+        fail(`reconnect.${name}`, 'a whole number of ms, at least 1');
+      }
+    }
+  }
+  if (o.fetch !== undefined && typeof o.fetch !== 'function') fail('fetch', 'a fetch function');
+  const scheduler = o.scheduler as Partial<Scheduler> | null | undefined;
+  if (
+    scheduler !== undefined &&
+    (typeof scheduler?.setTimeout !== 'function' || typeof scheduler.clearTimeout !== 'function')
+  ) {
+    fail('scheduler', 'an object with setTimeout and clearTimeout');
   }
 }
