@@ -189,6 +189,15 @@ describe('kill switch and rollback', () => {
     expect(flags.isEnabled('m')).toBe(false);
   });
 
+  it('a rollback takes effect for the very next call, however often the flag was asked before', () => {
+    const { flags } = local({ M_ENABLED: 'true' });
+    for (let i = 0; i < 10; i++) expect(flags.shouldUse('m', `s${i}`)).toBe(true);
+    flags.rollback('m', 'errors');
+    expect(flags.shouldUse('m', 's0')).toBe(false);
+    flags.reload();
+    expect(flags.shouldUse('m', 's0')).toBe(false);
+  });
+
   it('refuses a rollback without a reason', () => {
     const { flags } = local({ M_ENABLED: 'true' });
     expect(() => flags.rollback('m', '  ')).toThrow(/reason is required/);

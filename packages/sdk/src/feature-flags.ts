@@ -47,6 +47,9 @@ export class FeatureFlags {
   readonly #cwd: string;
   readonly #discoverEnv: boolean;
   #flags = new Map<string, FlagState>();
+  /** The last flag looked up, so a run of calls for one flag skips the map. */
+  #memoKey: string | undefined = undefined;
+  #memoFlag: FlagState | undefined = undefined;
   #local = new Map<string, LocalFlag>();
   readonly #caches = new Map<string, PositionCache>();
   readonly #rollbacks = new Map<string, RollbackRecord[]>();
@@ -231,9 +234,12 @@ export class FeatureFlags {
   }
 
   #get(feature: string): FlagState | undefined {
+    if (feature === this.#memoKey) return this.#memoFlag;
     const flag = this.#flags.get(feature);
     if (flag !== undefined) {
       if (flag.error !== undefined) this.#warnOnce(flag.key, flag.error);
+      this.#memoKey = feature;
+      this.#memoFlag = flag;
       return flag;
     }
     return this.#fromEnv(feature);
@@ -267,6 +273,7 @@ export class FeatureFlags {
     const remote = this.#remote?.config;
     this.#killed = this.#envKilled || remote?.killAll.active === true;
     this.#flags = new Map();
+    this.#memoKey = undefined;
     const remoteKeys = remote?.flags.keys() ?? [];
     for (const key of new Set([...local.keys(), ...this.#rollbacks.keys(), ...remoteKeys])) {
       this.#rebuild(key);
@@ -286,6 +293,7 @@ export class FeatureFlags {
       rollbacks: this.#rollbacks.get(key),
     });
     this.#flags.set(key, state);
+    this.#memoKey = undefined;
     return state;
   }
 
@@ -301,6 +309,7 @@ export class FeatureFlags {
       const known = this.#local.has(key) || this.#rollbacks.has(key) || config.flags.has(key);
       if (known) this.#rebuild(key);
       else this.#flags.delete(key);
+      this.#memoKey = undefined;
     }
     const changed = diff.initial || diff.killAllChanged ? [...this.#flags.keys()] : diff.changed;
     if (changed.length === 0 && !diff.initial) return;
