@@ -14,9 +14,22 @@ export const AuditEvent = Type.Object({
 });
 export type AuditEvent = Static<typeof AuditEvent>;
 
-export const AuditQuery = Type.Object({
-  flag: Type.Optional(Type.String()),
-  since: Type.Optional(Type.String({ format: 'date-time' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-});
+export const AuditQuery = Type.Object(
+  {
+    flag: Type.Optional(Type.String()),
+    /** Only events at or after this time. */
+    since: Type.Optional(
+      Type.String({ format: 'date-time', description: 'an ISO 8601 date-time' }),
+    ),
+    /** At most this many events (default 100). */
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 1000, description: 'an integer from 1 to 1000' }),
+    ),
+  },
+  { additionalProperties: false },
+);
 export type AuditQuery = Static<typeof AuditQuery>;
+
+/** `GET /api/v1/audit`: newest first. */
+export const AuditList = Type.Object({ events: Type.Array(AuditEvent) });
+export type AuditList = Static<typeof AuditList>;

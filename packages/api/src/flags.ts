@@ -1,13 +1,21 @@
 import { Type, type Static } from 'typebox';
 
+/** The rule for flag keys, as a regular expression source (for checks outside schemas). */
+export const FLAG_KEY_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$';
+export const FLAG_KEY_DESCRIPTION = 'letters, digits, "_", "." and "-"; at most 128 characters';
+
 /** Flag keys: letters, digits, `_`, `.` and `-`, starting with a letter or digit. */
 export const FlagKey = Type.String({
-  pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$',
-  description: 'letters, digits, "_", "." and "-"; at most 128 characters',
+  pattern: FLAG_KEY_PATTERN,
+  description: FLAG_KEY_DESCRIPTION,
 });
 
 /** 0..100; the server also checks that it has at most two decimals. */
-export const Percentage = Type.Number({ minimum: 0, maximum: 100 });
+export const Percentage = Type.Number({
+  minimum: 0,
+  maximum: 100,
+  description: 'a number from 0 to 100 with at most two decimals',
+});
 
 export const RollbackRecord = Type.Object({
   timestamp: Type.String({ format: 'date-time' }),
@@ -89,3 +97,28 @@ export type ReasonBody = Static<typeof ReasonBody>;
 
 export const FlagList = Type.Object({ flags: Type.Array(Flag), revision: Type.Integer() });
 export type FlagList = Static<typeof FlagList>;
+
+/** `GET /api/v1/flags?archived=true` also lists archived flags. */
+export const ListFlagsQuery = Type.Object(
+  { archived: Type.Optional(Type.Boolean({ description: 'true or false' })) },
+  { additionalProperties: false },
+);
+export type ListFlagsQuery = Static<typeof ListFlagsQuery>;
+
+/** The path parameter of `/api/v1/flags/:key`. */
+export const FlagParams = Type.Object({ key: Type.String() });
+export type FlagParams = Static<typeof FlagParams>;
+
+/**
+ * The compatibility admin API (`GET/POST /admin/feature-flags`): flag key -> the fraction of
+ * sessions that get the flag (percentage / 100, 0 when the flag is off).
+ */
+export const CompatFlags = Type.Record(
+  Type.String(),
+  Type.Number({
+    minimum: 0,
+    maximum: 1,
+    description: 'a fraction from 0 to 1 with at most four decimals',
+  }),
+);
+export type CompatFlags = Static<typeof CompatFlags>;

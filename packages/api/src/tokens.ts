@@ -26,3 +26,11 @@ export type CreateTokenBody = Static<typeof CreateTokenBody>;
 /** The secret is shown once, in this reply; only its hash is stored. */
 export const CreatedToken = Type.Object({ token: Type.String(), info: TokenInfo });
 export type CreatedToken = Static<typeof CreatedToken>;
+
+/** `GET /api/v1/tokens`: every token, revoked ones included (never the secrets). */
+export const TokenList = Type.Object({ tokens: Type.Array(TokenInfo) });
+export type TokenList = Static<typeof TokenList>;
+
+/** The path parameter of `/api/v1/tokens/:id`. */
+export const TokenParams = Type.Object({ id: Type.String() });
+export type TokenParams = Static<typeof TokenParams>;

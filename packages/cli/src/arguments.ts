@@ -31,3 +31,12 @@ export function parseFlagKey(text: string, name = '--feature'): string {
   if (text.trim() === '') throw new UsageError(`${name} must be a flag key, got "${text}"`);
   return text;
 }
+
+/** A TCP port: a whole number from 0 (any free port) to 65535. */
+export function parsePort(text: string, option = '--port'): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text.trim()) || port > 65_535) {
+    throw new UsageError(`${option} must be a port from 0 to 65535, got "${text}"`);
+  }
+  return port;
+}

@@ -17,6 +17,8 @@ export interface CliIo {
   readonly cwd?: string;
   /** The clock, in milliseconds; defaults to `Date.now`. */
   readonly now?: () => number;
+  /** Calls `listener` once on SIGINT/SIGTERM (long-running commands such as `serve`). */
+  readonly onSignal?: (signal: 'SIGINT' | 'SIGTERM', listener: () => void) => void;
 }
 
 /** What every command receives when it is registered. */

@@ -37,6 +37,7 @@ function processIo(): CliIo {
     stderr: process.stderr,
     env: process.env,
     isTTY: process.stderr.isTTY,
+    onSignal: (signal, listener) => process.once(signal, listener),
   };
 }
 

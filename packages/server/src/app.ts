@@ -1,0 +1,114 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Kysely } from 'kysely';
+import { systemClock, type Clock } from './clock.js';
+import { auditFeature, KyselyAuditStore } from './features/audit/index.js';
+import { authFeature, KyselyTokenStore, type AuthService } from './features/auth/index.js';
+import {
+  flagsFeature,
+  KyselyFlagStore,
+  type FlagUnit,
+  type FlagsService,
+} from './features/flags/index.js';
+import { healthFeature } from './features/health/index.js';
+import { KyselyChangeLog, streamingFeature } from './features/streaming/index.js';
+import type { Access } from './http/access.js';
+import { installErrorHandling } from './http/error-handler.js';
+import { closeFreshSocketsOnShutdown } from './http/fresh-sockets.js';
+import type { TypeboxApp } from './http/typebox-app.js';
+import { validatorCompiler } from './http/validator-compiler.js';
+import type { Database } from './storage/database.js';
+import type { RampSchema } from './storage/schema.js';
+
+export interface AppDeps {
+  /** Open and migrated. */
+  readonly database: Database;
+  readonly clock?: Clock | undefined;
+  readonly logger?: FastifyServerOptions['logger'];
+  /** SSE heartbeat interval (default 15 s). */
+  readonly heartbeatMs?: number | undefined;
+  /** Failed authentications allowed per address and window (default 20 per minute). */
+  readonly rateLimit?: { readonly maxFailures: number; readonly windowMs: number } | undefined;
+  /** Largest request body in bytes (default 1 MiB). */
+  readonly bodyLimit?: number | undefined;
+}
+
+/** A registered route and who may call it. */
+export interface RouteInfo {
+  readonly method: string;
+  readonly url: string;
+  readonly access: Access;
+}
+
+/** The app and the services `startServer` needs around it. */
+export interface App {
+  readonly fastify: TypeboxApp;
+  /** Every route, in registration order (for docs and the auth test). */
+  readonly routes: readonly RouteInfo[];
+  readonly auth: AuthService;
+  readonly flags: FlagsService;
+}
+
+/**
+ * Builds the Fastify app from its dependencies and wires the features together. Does no
+ * I/O: the database is opened and migrated by the caller, and nothing listens until
+ * `fastify.listen` (tests use `fastify.inject`).
+ *
+ * @example
+ * const app = createApp({ database })
+ * const reply = await app.fastify.inject({ method: 'GET', url: '/health' })
+ */
+export function createApp(deps: AppDeps): App {
+  const { database } = deps;
+  const clock = deps.clock ?? systemClock;
+  const fastify: TypeboxApp = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: deps.bodyLimit ?? 1 << 20,
+    exposeHeadRoutes: false,
+  }).withTypeProvider();
+  fastify.setValidatorCompiler(validatorCompiler);
+  installErrorHandling(fastify);
+  closeFreshSocketsOnShutdown(fastify);
+  fastify.decorateRequest('principal', null);
+  const routes: RouteInfo[] = [];
+  fastify.addHook('onRoute', (route) => {
+    // Every route must say who may call it; a forgotten decision fails at startup.
+    const access = route.config?.access;
+    if (access === undefined) {
+      throw new Error(`route ${String(route.method)} ${route.url} declares no access`);
+    }
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, access });
+  });
+
+  const flagUnit = (trx: Kysely<RampSchema>): FlagUnit => ({
+    flags: new KyselyFlagStore(trx),
+    audit: new KyselyAuditStore(trx),
+    changes: new KyselyChangeLog(trx),
+  });
+  const streaming = streamingFeature({
+    changes: new KyselyChangeLog(database.db),
+    loadSnapshot: () => flags.service.snapshot(),
+    heartbeatMs: deps.heartbeatMs ?? 15_000,
+  });
+  const flags = flagsFeature({
+    clock,
+    runInTransaction: (work) => database.transaction((trx) => work(flagUnit(trx))),
+    read: (work) => database.read((trx) => work(flagUnit(trx))),
+    onCommitted: () => streaming.notify(),
+  });
+  const auth = authFeature({
+    clock,
+    tokens: new KyselyTokenStore(database.db),
+    runInTransaction: (work) =>
+      database.transaction((trx) =>
+        work({ tokens: new KyselyTokenStore(trx), audit: new KyselyAuditStore(trx) }),
+      ),
+    rateLimit: deps.rateLimit,
+  });
+  const audit = auditFeature({ store: new KyselyAuditStore(database.db) });
+  const health = healthFeature({ checks: { database: () => database.ping() } });
+
+  // Auth's onRequest hook guards every route by its declared access.
+  auth.register(fastify);
+  for (const feature of [health, flags, audit, streaming]) feature.register(fastify);
+  return { fastify, routes, auth: auth.service, flags: flags.service };
+}

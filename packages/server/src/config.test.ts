@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has defaults for everything', () => {
+    expect(loadConfig({})).toEqual({
+      port: 4242,
+      host: '127.0.0.1',
+      dataDir: resolve('.ramp'),
+      databaseUrl: undefined,
+      adminToken: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads and freezes the settings', () => {
+    const config = loadConfig({
+      RAMP_PORT: '0',
+      RAMP_HOST: '0.0.0.0',
+      RAMP_DATA_DIR: '/var/lib/ramp',
+      DATABASE_URL: 'postgres://db/ramp',
+      RAMP_ADMIN_TOKEN: 'ramp_sixteen-chars-min',
+      RAMP_LOG_LEVEL: 'WARN',
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/ramp',
+      logLevel: 'warn',
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it.each([
+    ['RAMP_PORT', '70000'],
+    ['RAMP_PORT', '80a'],
+    ['DATABASE_URL', 'mysql://db'],
+    ['RAMP_ADMIN_TOKEN', 'short'],
+    ['RAMP_LOG_LEVEL', 'loud'],
+  ])('names %s when it is invalid', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}: `));
+  });
+});

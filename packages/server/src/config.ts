@@ -1,0 +1,93 @@
+import { resolve } from 'node:path';
+import type { LogLevel } from './http/logging.js';
+
+/** The server's settings, read once from the environment and frozen. */
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Where the SQLite file lives (`<dataDir>/ramp.db`). */
+  readonly dataDir: string;
+  /** A `postgres://` URL; SQLite in `dataDir` when absent. */
+  readonly databaseUrl: string | undefined;
+  /** An admin token to accept (its hash is stored); at least 16 characters. */
+  readonly adminToken: string | undefined;
+  readonly logLevel: LogLevel;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
+
+/**
+ * Reads RAMP_PORT (4242), RAMP_HOST (127.0.0.1), RAMP_DATA_DIR (./.ramp), DATABASE_URL,
+ * RAMP_ADMIN_TOKEN and RAMP_LOG_LEVEL (info). The only place the server reads the
+ * environment; throws with the variable's name when a value is invalid.
+ *
+ * @example
+ * const config = loadConfig(process.env)
+ */
+export function loadConfig(env: Env): ServerConfig {
+  return Object.freeze({
+    port: parsePort(env.RAMP_PORT),
+    host: nonBlank(env.RAMP_HOST) ?? '127.0.0.1',
+    dataDir: resolve(nonBlank(env.RAMP_DATA_DIR) ?? '.ramp'),
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    adminToken: parseAdminToken(env.RAMP_ADMIN_TOKEN),
+    logLevel: parseLogLevel(env.RAMP_LOG_LEVEL),
+  });
+}
+
+function nonBlank(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function parsePort(value: string | undefined): number {
+  const text = nonBlank(value);
+  if (text === undefined) return 4242;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) {
+    throw new Error(`RAMP_PORT: expected a port from 0 to 65535, got "${value}"`);
+  }
+  return port;
+}
+
+/** Also checked for values given to startServer directly. */
+export function parseDatabaseUrl(
+  value: string | undefined,
+  name = 'DATABASE_URL',
+): string | undefined {
+  const url = nonBlank(value);
+  if (url === undefined) return undefined;
+  if (!/^postgres(ql)?:\/\//i.test(url)) {
+    throw new Error(`${name}: expected a postgres:// URL (leave it unset for SQLite)`);
+  }
+  return url;
+}
+
+export function parseAdminToken(
+  value: string | undefined,
+  name = 'RAMP_ADMIN_TOKEN',
+): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < 16 || /\s/.test(value)) {
+    throw new Error(`${name}: expected at least 16 characters without spaces`);
+  }
+  return value;
+}
+
+function parseLogLevel(value: string | undefined): LogLevel {
+  const text = nonBlank(value)?.toLowerCase();
+  if (text === undefined) return 'info';
+  const level = LOG_LEVELS.find((l) => l === text);
+  if (level === undefined)
+    throw new Error(`RAMP_LOG_LEVEL: expected one of ${LOG_LEVELS.join(', ')}`);
+  return level;
+}

@@ -1,0 +1,49 @@
+import type { EvaluateResult, Flag, FlagEvaluation, Snapshot } from '@ramp/api';
+import { evaluate, normalizeSessionId, type FlagConfig } from '@ramp/sdk/engine';
+import { invalidField } from '../../http/app-error.js';
+
+/** Longest session id the API accepts, in UTF-8 bytes. */
+export const MAX_SESSION_ID_BYTES = 1024;
+
+/**
+ * Decides flags for one session with the SDK's engine, exactly as an SDK holding this
+ * snapshot would. Unknown keys come back off with reason NOT_FOUND.
+ */
+export function evaluateSnapshot(
+  snapshot: Snapshot,
+  sessionId: string | null,
+  keys?: readonly string[],
+): EvaluateResult {
+  if (sessionId !== null && Buffer.byteLength(sessionId, 'utf8') > MAX_SESSION_ID_BYTES) {
+    throw invalidField('sessionId', `must be at most ${MAX_SESSION_ID_BYTES} bytes (UTF-8)`);
+  }
+  const killed = snapshot.killAll.active;
+  const configs = new Map(snapshot.flags.map((flag) => [flag.key, toConfig(flag, killed)]));
+  const lookup = (key: string) => configs.get(key);
+  const session = normalizeSessionId(sessionId);
+  const flags: Record<string, FlagEvaluation> = {};
+  for (const key of keys ?? configs.keys()) {
+    const { enabled, reason, bucket, percentage } = evaluate(configs.get(key), session, { lookup });
+    flags[key] = { enabled, reason, bucket, percentage };
+  }
+  return { sessionId: session, revision: snapshot.revision, flags };
+}
+
+function toConfig(flag: Flag, killed: boolean): FlagConfig {
+  return {
+    key: flag.key,
+    enabled: flag.enabled,
+    percentage: flag.percentage,
+    bucketBy: flag.bucketBy ?? undefined,
+    requires: flag.requires,
+    source: 'remote',
+    killed,
+    rolledBack: isRolledBack(flag),
+  };
+}
+
+/** Off because of a full rollback that nothing has changed since. */
+function isRolledBack(flag: Flag): boolean {
+  const last = flag.rollbackHistory.at(-1);
+  return !flag.enabled && last !== undefined && last.to === 0 && last.timestamp === flag.updatedAt;
+}

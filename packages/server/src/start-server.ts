@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import { createApp, type App, type AppDeps } from './app.js';
+import { loadConfig, parseAdminToken, parseDatabaseUrl, type Env } from './config.js';
+import { defaultDashboardDir, registerDashboard } from './features/dashboard/index.js';
+import { loggerOptions, type LogLevel } from './http/logging.js';
+import { openDatabase, type DatabaseTarget } from './storage/database.js';
+import { migrateToLatest } from './storage/migrations/index.js';
+
+export interface StartServerOptions {
+  /** 0 picks a free port. Default RAMP_PORT, else 4242. */
+  readonly port?: number | undefined;
+  /** Default RAMP_HOST, else 127.0.0.1. */
+  readonly host?: string | undefined;
+  /** The SQLite file is `<dataDir>/ramp.db`. Default RAMP_DATA_DIR, else ./.ramp. */
+  readonly dataDir?: string | undefined;
+  /** `postgres://…` to use PostgreSQL instead of SQLite. Default DATABASE_URL. */
+  readonly databaseUrl?: string | undefined;
+  /** An admin token to accept. Default RAMP_ADMIN_TOKEN. */
+  readonly adminToken?: string | undefined;
+  /** true: log at RAMP_LOG_LEVEL (info); false: no logs; or a level. Default true. */
+  readonly logger?: boolean | LogLevel | undefined;
+  /** Where defaults come from; `process.env` when absent. Explicit options win. */
+  readonly env?: Env | undefined;
+  /** For tests. */
+  readonly clock?: AppDeps['clock'];
+  readonly heartbeatMs?: AppDeps['heartbeatMs'];
+  readonly rateLimit?: AppDeps['rateLimit'];
+  /** The built dashboard to serve at `/`; default packages/dashboard/dist when built, false for none. */
+  readonly dashboardDir?: string | false | undefined;
+}
+
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:4242`. */
+  readonly url: string;
+  /** The admin token created at first start (empty store, none configured): shown once. */
+  readonly adminToken?: string;
+  /** Ends open streams, stops listening and closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store (SQLite in `dataDir`, or PostgreSQL), applies migrations, makes sure an
+ * admin token exists and starts listening.
+ *
+ * @example
+ * const server = await startServer({ port: 0, dataDir: './.ramp' })
+ * if (server.adminToken) console.log(`admin token (shown once): ${server.adminToken}`)
+ * // ...
+ * await server.close()
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const config = loadConfig(options.env ?? process.env);
+  const databaseUrl = parseDatabaseUrl(options.databaseUrl, 'databaseUrl') ?? config.databaseUrl;
+  const target: DatabaseTarget =
+    databaseUrl === undefined
+      ? { kind: 'sqlite', path: join(options.dataDir ?? config.dataDir, 'ramp.db') }
+      : { kind: 'postgres', url: databaseUrl };
+  const database = openDatabase(target);
+  let app: App | undefined;
+  try {
+    await migrateToLatest(database);
+    app = createApp({
+      database,
+      logger: loggerOptions(logLevel(options.logger, config.logLevel)),
+      clock: options.clock,
+      heartbeatMs: options.heartbeatMs,
+      rateLimit: options.rateLimit,
+    });
+    const dashboardDir = options.dashboardDir ?? defaultDashboardDir();
+    if (dashboardDir !== undefined && dashboardDir !== false) {
+      registerDashboard(app.fastify, { distDir: dashboardDir });
+    }
+    const configured = parseAdminToken(options.adminToken, 'adminToken') ?? config.adminToken;
+    const adminToken = await app.auth.ensureAdminToken(configured);
+    const port = options.port ?? config.port;
+    const url = await app.fastify.listen({ port, host: options.host ?? config.host });
+    const { fastify } = app;
+    let closing: Promise<void> | undefined;
+    const close = () => (closing ??= fastify.close().then(() => database.close()));
+    return adminToken === undefined ? { url, close } : { url, close, adminToken };
+  } catch (error) {
+    // A port in use, say: release what was opened, then report.
+    await app?.fastify.close();
+    await database.close();
+    throw error;
+  }
+}
+
+function logLevel(option: boolean | LogLevel | undefined, configured: LogLevel): LogLevel | false {
+  if (option === false) return false;
+  return option === undefined || option === true ? configured : option;
+}
