@@ -34,8 +34,15 @@ const program = `
 describe('@ramp/sdk as a package', () => {
   it('has zero runtime dependencies', () => {
     expect(manifest.dependencies ?? {}).toEqual({});
-    expect(Object.keys((manifest.peerDependencies as object | undefined) ?? {})).toEqual(['yaml']);
-    expect(manifest.peerDependenciesMeta).toEqual({ yaml: { optional: true } });
+    // Optional peers only: YAML files and the OpenFeature provider use the app's own copies.
+    expect(Object.keys((manifest.peerDependencies as object | undefined) ?? {})).toEqual([
+      '@openfeature/server-sdk',
+      'yaml',
+    ]);
+    expect(manifest.peerDependenciesMeta).toEqual({
+      '@openfeature/server-sdk': { optional: true },
+      yaml: { optional: true },
+    });
   });
 
   it('works from CommonJS with require()', () => {
