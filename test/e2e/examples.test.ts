@@ -12,7 +12,7 @@ function runApp(env: Record<string, string>): string {
 }
 
 describe('examples/env-only', () => {
-  it('puts 10 % of sessions on the new path from the team\'s env var names', () => {
+  it("puts 10 % of sessions on the new path from the team's env var names", () => {
     const out = runApp({ MEMORY_SYSTEM_ENABLED: 'true', MEMORY_ROLLOUT_PERCENTAGE: '10' });
     expect(out).toContain('memory_system: 105/1000 sessions on the new path');
   });
