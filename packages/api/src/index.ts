@@ -6,3 +6,4 @@ export * from './tokens.js';
 export * from './evaluate.js';
 export * from './health.js';
 export * from './client.js';
+export * from './stale.js';

@@ -40,3 +40,54 @@ export function parsePort(text: string, option = '--port'): number {
   }
   return port;
 }
+
+/** A reason for the audit log: any text that is not blank, trimmed. */
+export function parseReason(text: string, option = '--reason'): string {
+  if (text.trim() === '') throw new UsageError(`${option} must not be blank`);
+  return text.trim();
+}
+
+/** A whole number from `min` to `max` (`--days`, `--limit`). */
+export function parseWholeNumber(
+  text: string,
+  option: string,
+  range: { min: number; max: number },
+): number {
+  const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!Number.isSafeInteger(value) || value < range.min || value > range.max) {
+    throw new UsageError(
+      `${option} must be a whole number from ${range.min} to ${range.max}, got "${text}"`,
+    );
+  }
+  return value;
+}
+
+/** A date or date-time (`2026-01-31`, `2026-01-31T09:00:00Z`), as ISO 8601 in UTC. */
+export function parseTime(text: string, option: string): string {
+  const time = Date.parse(text.trim());
+  if (text.trim() === '' || Number.isNaN(time)) {
+    throw new UsageError(`${option} must be an ISO 8601 date or date-time, got "${text}"`);
+  }
+  return new Date(time).toISOString();
+}
+
+/** A comma-separated list (`a,b`): trimmed items, blanks dropped. */
+export function parseList(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/** One of a fixed set of words, as given. */
+export function parseChoice<T extends string>(
+  text: string,
+  option: string,
+  choices: readonly T[],
+): T {
+  const choice = choices.find((c) => c === text.trim());
+  if (choice === undefined) {
+    throw new UsageError(`${option} must be one of ${choices.join(', ')}, got "${text}"`);
+  }
+  return choice;
+}

@@ -19,6 +19,8 @@ export interface CliIo {
   readonly now?: () => number;
   /** Calls `listener` once on SIGINT/SIGTERM (long-running commands such as `serve`). */
   readonly onSignal?: (signal: 'SIGINT' | 'SIGTERM', listener: () => void) => void;
+  /** The fetch the server commands use; defaults to the global one. */
+  readonly fetch?: typeof fetch;
 }
 
 /** What every command receives when it is registered. */

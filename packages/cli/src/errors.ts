@@ -1,3 +1,4 @@
+import { ApiError } from '@ramp/api';
 import { CommanderError } from 'commander';
 
 /** Exit codes: 0 success, 1 the command failed, 2 the command line was wrong. */
@@ -19,6 +20,10 @@ export function describeError(err: unknown): { code: ExitCode; message: string |
     return { code: ExitCode.USAGE, message: oneLine(err.message.replace(/^error: /, '')) };
   }
   if (err instanceof UsageError) return { code: ExitCode.USAGE, message: oneLine(err.message) };
+  // The server's own words, with its code so scripts and people can tell 403 from 409.
+  if (err instanceof ApiError) {
+    return { code: ExitCode.FAILURE, message: oneLine(`${err.message} (${err.code})`) };
+  }
   const message = err instanceof Error ? err.message : String(err);
   return { code: ExitCode.FAILURE, message: oneLine(message) };
 }

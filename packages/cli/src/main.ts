@@ -12,7 +12,7 @@ const HELP_WIDTH = 100;
 export function createProgram(context: CommandContext): Command {
   const { io } = context;
   const program = new Command('ramp')
-    .description('Ramp: check and explain feature flag rollouts')
+    .description('Ramp: check, explain and steer feature flag rollouts')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),

@@ -1,11 +1,19 @@
+import type { Snapshot } from '@ramp/api';
 import type { FlagStatus } from '@ramp/sdk';
 import type { Command } from 'commander';
 import type { CliCommand, CommandContext } from '../context.js';
 import { loadFeatureFlags } from '../local-flags.js';
+import { formatFlagTable, formatKillAllBanner } from '../output/flag-report.js';
 import { formatPercent } from '../output/format.js';
 import { addExamples } from '../output/help.js';
 import { writeJson } from '../output/json.js';
 import { renderTable, type Column } from '../output/table.js';
+import {
+  addServerOptions,
+  connectToServer,
+  hasServer,
+  type ServerCommandOptions,
+} from '../server-client.js';
 
 const columns: readonly Column[] = [
   { header: 'FLAG' },
@@ -37,25 +45,52 @@ export function formatStatus(all: Readonly<Record<string, FlagStatus>>, cwd: str
   return renderTable(columns, rows);
 }
 
-interface RawOptions {
-  readonly json?: boolean;
+/** The server's view: where it comes from, the kill switch, then the flags. */
+export function formatServerStatus(snapshot: Snapshot, url: string): string {
+  const heading = `Flags on the server ${url} (revision ${snapshot.revision})\n`;
+  const flags = snapshot.flags.length === 0 ? 'No flags yet\n' : formatFlagTable(snapshot.flags);
+  return heading + formatKillAllBanner(snapshot.killAll) + flags;
 }
 
-function run(context: CommandContext, raw: RawOptions): void {
+interface RawOptions extends ServerCommandOptions {
+  readonly local?: boolean;
+}
+
+async function run(context: CommandContext, raw: RawOptions): Promise<void> {
+  if (raw.local !== true && hasServer(context, raw)) {
+    const { url, client } = connectToServer(context, raw);
+    const reply = await client.snapshot();
+    // Without an ETag sent the server always answers with the snapshot.
+    if (reply.notModified) throw new Error(`${url} answered "not modified" to a plain request`);
+    if (raw.json === true) writeJson(context.io.stdout, reply.snapshot);
+    else context.io.stdout.write(formatServerStatus(reply.snapshot, url));
+    return;
+  }
   const all = loadFeatureFlags(context).getAllStatus();
   if (raw.json === true) writeJson(context.io.stdout, all);
   else context.io.stdout.write(formatStatus(all, context.cwd));
 }
 
-const examples = ['ramp status', 'ramp status --json'];
+const examples = [
+  'ramp status',
+  'ramp status --json',
+  'RAMP_URL=http://127.0.0.1:4242 RAMP_TOKEN=ramp_… ramp status',
+];
 
-/** `ramp status`: every flag this process would see, from env vars and the flags file. */
+/**
+ * `ramp status`: with a server (RAMP_URL or --url), the server's flags and kill switch;
+ * otherwise every flag this process would see, from env vars and the flags file.
+ */
 export function registerStatus(program: Command, context: CommandContext): Command {
   const command = program
     .command('status')
-    .description('List every flag from env vars and the flags file: enabled, percentage, source')
-    .option('--json', 'print the statuses as JSON, keyed by flag')
-    .action((raw: RawOptions) => run(context, raw));
+    .description('List every flag: the server’s with RAMP_URL, else env vars and the flags file')
+    .option('--local', 'show the env vars and flags file even when RAMP_URL is set');
+  addServerOptions(
+    command,
+    'print the statuses as JSON (keyed by flag; from a server, its snapshot)',
+  );
+  command.action((raw: RawOptions) => run(context, raw));
   return addExamples(command, examples);
 }
 

@@ -9,6 +9,8 @@ export interface RunOptions {
   readonly cwd?: string;
   readonly isTTY?: boolean;
   readonly now?: () => number;
+  /** The fetch the server commands use (tests wrap the real one to act between requests). */
+  readonly fetch?: typeof fetch;
 }
 
 export interface RunResult {
@@ -31,6 +33,7 @@ export async function runCli(
     isTTY: options.isTTY ?? false,
     cwd: options.cwd ?? tempDir(),
     ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   return { code, stdout, stderr };
 }
