@@ -4,12 +4,16 @@ import { systemClock, type Clock } from './clock.js';
 import { auditFeature, KyselyAuditStore } from './features/audit/index.js';
 import { authFeature, KyselyTokenStore, type AuthService } from './features/auth/index.js';
 import {
+  evaluateSnapshot,
   flagsFeature,
   KyselyFlagStore,
   type FlagUnit,
   type FlagsService,
 } from './features/flags/index.js';
 import { healthFeature } from './features/health/index.js';
+import { observabilityFeature, type RolloutMetrics } from './features/observability/index.js';
+import { ofrepFeature } from './features/ofrep/index.js';
+import { openApiFeature } from './features/openapi/index.js';
 import { KyselyChangeLog, streamingFeature } from './features/streaming/index.js';
 import type { Access } from './http/access.js';
 import { installErrorHandling } from './http/error-handler.js';
@@ -42,10 +46,12 @@ export interface RouteInfo {
 /** The app and the services `startServer` needs around it. */
 export interface App {
   readonly fastify: TypeboxApp;
-  /** Every route, in registration order (for docs and the auth test). */
+  /** Every route, in registration order, once the app is ready (for docs and the auth test). */
   readonly routes: readonly RouteInfo[];
   readonly auth: AuthService;
   readonly flags: FlagsService;
+  /** Where the rollout controller reports its decisions and gate values (Prometheus). */
+  readonly rolloutMetrics: RolloutMetrics;
 }
 
 /**
@@ -69,6 +75,8 @@ export function createApp(deps: AppDeps): App {
   installErrorHandling(fastify);
   closeFreshSocketsOnShutdown(fastify);
   fastify.decorateRequest('principal', null);
+  // First: it documents the routes registered after it, and declares its own public.
+  openApiFeature().register(fastify);
   const routes: RouteInfo[] = [];
   fastify.addHook('onRoute', (route) => {
     // Every route must say who may call it; a forgotten decision fails at startup.
@@ -84,16 +92,22 @@ export function createApp(deps: AppDeps): App {
     audit: new KyselyAuditStore(trx),
     changes: new KyselyChangeLog(trx),
   });
+  const observability = observabilityFeature({ sseClients: () => streaming.hub.size });
   const streaming = streamingFeature({
     changes: new KyselyChangeLog(database.db),
     loadSnapshot: () => flags.service.snapshot(),
     heartbeatMs: deps.heartbeatMs ?? 15_000,
+    onBroadcast: (revision) => observability.propagation.broadcast(revision),
   });
   const flags = flagsFeature({
     clock,
     runInTransaction: (work) => database.transaction((trx) => work(flagUnit(trx))),
     read: (work) => database.read((trx) => work(flagUnit(trx))),
-    onCommitted: () => streaming.notify(),
+    onCommitted: (revision) => {
+      observability.propagation.committed(revision);
+      streaming.notify();
+    },
+    onEvaluated: (result) => observability.recordDecisions(result.flags),
   });
   const auth = authFeature({
     clock,
@@ -106,9 +120,34 @@ export function createApp(deps: AppDeps): App {
   });
   const audit = auditFeature({ store: new KyselyAuditStore(database.db) });
   const health = healthFeature({ checks: { database: () => database.ping() } });
+  const ofrep = ofrepFeature({
+    evaluate: async (sessionId, keys) =>
+      evaluateSnapshot(await flags.service.snapshot(), sessionId, keys),
+    onServed: (decisions) => observability.recordDecisions(decisions),
+  });
 
-  // Auth's onRequest hook guards every route by its declared access.
-  auth.register(fastify);
-  for (const feature of [health, flags, audit, streaming]) feature.register(fastify);
-  return { fastify, routes, auth: auth.service, flags: flags.service };
+  // Routes are added once the OpenAPI plugin has loaded (at ready), on this same instance.
+  registerAfterPlugins(fastify, (app) => {
+    // Auth's onRequest hook guards every route by its declared access.
+    auth.register(app);
+    for (const feature of [health, flags, audit, streaming, ofrep, observability]) {
+      feature.register(app);
+    }
+  });
+  const rolloutMetrics = observability.rollouts;
+  return { fastify, routes, auth: auth.service, flags: flags.service, rolloutMetrics };
+}
+
+/**
+ * Runs `register` after the plugins registered so far have loaded, on the root instance
+ * itself (not an encapsulated child), so hooks and routes apply app-wide.
+ */
+function registerAfterPlugins(fastify: TypeboxApp, register: (app: TypeboxApp) => void): void {
+  const plugin = (app: TypeboxApp, _options: unknown, done: () => void): void => {
+    register(app);
+    done();
+  };
+  // Fastify's marker for a plugin that must not get its own encapsulation context.
+  Object.assign(plugin, { [Symbol.for('skip-override')]: true });
+  void fastify.register(plugin);
 }

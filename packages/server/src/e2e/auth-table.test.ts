@@ -30,6 +30,16 @@ const ROUTES: Record<string, readonly Scope[] | 'public'> = {
   'POST /api/v1/tokens': ['admin'],
   'GET /api/v1/tokens': ['admin'],
   'DELETE /api/v1/tokens/:id': ['admin'],
+  'POST /ofrep/v1/evaluate/flags/:key': ['admin', 'sdk', 'read'],
+  'POST /ofrep/v1/evaluate/flags': ['admin', 'sdk', 'read'],
+  'GET /metrics': ['admin', 'read'],
+  'GET /docs': 'public',
+  'GET /docs/json': 'public',
+  'GET /docs/yaml': 'public',
+  'GET /docs/static/index.html': 'public',
+  'GET /docs/static/swagger-initializer.js': 'public',
+  'GET /docs/static/*': 'public',
+  'HEAD /docs/static/*': 'public',
 };
 
 const SCOPES: readonly Scope[] = ['admin', 'sdk', 'read'];
@@ -103,11 +113,14 @@ async function call(base: string, route: string, token: string | undefined): Pro
   const [method = 'GET', pattern = '/'] = route.split(' ');
   // Reads hit a real flag; writes aim at missing things or carry empty bodies (4xx, no change).
   const key = method === 'GET' ? 'auth-flag' : 'missing-flag';
-  const path = pattern.replace(':key', key).replace(':id', 'missing-token');
+  const path = pattern
+    .replace(':key', key)
+    .replace(':id', 'missing-token')
+    .replace('*', 'swagger-ui.css');
   const headers: Record<string, string> =
     token === undefined ? {} : { authorization: `Bearer ${token}` };
   const init: RequestInit = { method, headers };
-  if (method !== 'GET') {
+  if (method !== 'GET' && method !== 'HEAD') {
     headers['content-type'] = 'application/json';
     init.body = '{}';
   }

@@ -5,13 +5,19 @@ import { evaluateSnapshot } from './evaluation.js';
 import type { FlagsService } from './flags-service.js';
 
 /** `POST /api/v1/evaluate`: the SDK engine's decision for one session, server side. */
-export function registerEvaluateRoutes(app: TypeboxApp, service: FlagsService): void {
+export function registerEvaluateRoutes(
+  app: TypeboxApp,
+  service: FlagsService,
+  onEvaluated?: (result: EvaluateResult) => void,
+): void {
   app.post(
     '/api/v1/evaluate',
     { config: { access: Access.FEED }, schema: { body: EvaluateBody } },
     async (request): Promise<EvaluateResult> => {
       const snapshot = await service.snapshot();
-      return evaluateSnapshot(snapshot, request.body.sessionId, request.body.flags);
+      const result = evaluateSnapshot(snapshot, request.body.sessionId, request.body.flags);
+      onEvaluated?.(result);
+      return result;
     },
   );
 }

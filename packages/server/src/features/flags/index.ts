@@ -1,3 +1,4 @@
+import type { EvaluateResult } from '@ramp/api';
 import type { Clock } from '../../clock.js';
 import type { TypeboxApp } from '../../http/typebox-app.js';
 import type { RunInTransaction } from '../../ports/transaction.js';
@@ -9,6 +10,7 @@ import { FlagsService } from './flags-service.js';
 import { registerKillAllRoutes } from './kill-all-routes.js';
 
 export { KyselyFlagStore } from './kysely-flag-store.js';
+export { evaluateSnapshot } from './evaluation.js';
 export type { FlagUnit, FlagStore, ChangeSink } from './flag-store.js';
 export type { FlagsService } from './flags-service.js';
 
@@ -17,6 +19,8 @@ export interface FlagsFeatureDeps {
   readonly runInTransaction: RunInTransaction<FlagUnit>;
   readonly read: RunInTransaction<FlagUnit>;
   readonly onCommitted: (revision: number) => void;
+  /** Decisions served by `POST /api/v1/evaluate` (evaluation metrics). */
+  readonly onEvaluated?: (result: EvaluateResult) => void;
 }
 
 /** Wires flags: the REST API, rollback and kill switch, the compatibility API, evaluation. */
@@ -28,7 +32,7 @@ export function flagsFeature(deps: FlagsFeatureDeps) {
       registerFlagRoutes(app, service);
       registerKillAllRoutes(app, service);
       registerCompatRoutes(app, service);
-      registerEvaluateRoutes(app, service);
+      registerEvaluateRoutes(app, service, deps.onEvaluated);
     },
   };
 }

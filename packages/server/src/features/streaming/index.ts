@@ -15,6 +15,8 @@ export interface StreamingFeatureDeps {
   readonly heartbeatMs: number;
   /** A reconnecting client further behind than this gets a snapshot instead. */
   readonly maxReplay?: number;
+  /** A committed change was just written to the open streams (propagation metrics). */
+  readonly onBroadcast?: ((revision: number) => void) | undefined;
 }
 
 /** Wires the SDK feed: snapshot, SSE stream, and the hub that pushes committed changes. */
@@ -24,6 +26,7 @@ export function streamingFeature(deps: StreamingFeatureDeps) {
     readChanges: (after, limit) => deps.changes.after(after, limit),
     heartbeatMs: deps.heartbeatMs,
     onError: (error) => onError(error),
+    onBroadcast: deps.onBroadcast,
   });
   const snapshots = new SnapshotFrames(deps.loadSnapshot, () => hub.revision);
   return {

@@ -9,6 +9,8 @@ export interface StreamHubOptions {
   /** Recent frames kept in memory so a stream opening during a broadcast misses nothing. */
   readonly ringSize?: number;
   readonly onError?: (error: unknown) => void;
+  /** A committed change was just written to the open streams. */
+  readonly onBroadcast?: ((revision: number) => void) | undefined;
 }
 
 interface Subscriber {
@@ -139,5 +141,6 @@ export class StreamHub {
         subscriber.revision = change.revision;
       }
     }
+    this.#options.onBroadcast?.(change.revision);
   }
 }

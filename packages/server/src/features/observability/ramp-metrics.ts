@@ -1,0 +1,63 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** What the metrics read from the rest of the app when scraped. */
+export interface MetricsSources {
+  /** Open SSE streams. */
+  readonly sseClients: () => number;
+}
+
+/**
+ * Every Ramp metric, in a Registry of its own: two apps in one process (tests, replicas in
+ * one binary) never share counters, and nothing touches prom-client's global registry.
+ */
+export class RampMetrics {
+  readonly registry = new Registry();
+  readonly evaluations: Counter<'flag' | 'cohort'>;
+  readonly propagationLag: Histogram;
+  readonly rolloutDecisions: Counter<'plan' | 'decision'>;
+  readonly gateValues: Gauge<'plan' | 'gate'>;
+  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+
+  constructor(sources: MetricsSources) {
+    const registers = [this.registry];
+    this.evaluations = new Counter({
+      name: 'ramp_flag_evaluations_total',
+      help: 'Flag decisions served by the evaluate API and OFREP, by flag and cohort (on/off).',
+      labelNames: ['flag', 'cohort'],
+      registers,
+    });
+    new Gauge({
+      name: 'ramp_sse_clients',
+      help: 'Open SSE streams (SDKs and dashboards following the configuration).',
+      registers,
+      collect() {
+        this.set(sources.sseClients());
+      },
+    });
+    this.propagationLag = new Histogram({
+      name: 'ramp_propagation_lag_seconds',
+      help: 'Time from a change committing to its frame being written to the open streams.',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    });
+    this.rolloutDecisions = new Counter({
+      name: 'ramp_rollout_decisions_total',
+      help: 'Rollout controller decisions (GO, HOLD, ROLLBACK, PAUSE, APPROVE, RESUME) by plan.',
+      labelNames: ['plan', 'decision'],
+      registers,
+    });
+    this.gateValues = new Gauge({
+      name: 'ramp_rollout_gate_value',
+      help: "The last value of each rollout plan gate's statistic.",
+      labelNames: ['plan', 'gate'],
+      registers,
+    });
+    this.httpDuration = new Histogram({
+      name: 'ramp_http_request_duration_seconds',
+      help: 'HTTP request duration by method, route pattern and status.',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+      registers,
+    });
+  }
+}
