@@ -22,7 +22,15 @@ export interface AuthServiceDeps {
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** Verifies bearer tokens and manages them (create, list, revoke, the first admin token). */
+/** Verified tokens remembered at most this long, so a revocation elsewhere is seen soon. */
+const VERIFIED_TTL_MS = 10_000;
+/** At most this many verified tokens are remembered (then the memory starts over). */
+const VERIFIED_MAX = 1_000;
+
 export class AuthService {
+  /** Token hash → its record and when it was read: a hot SDK token costs no query. */
+  readonly #verified = new Map<string, { record: TokenRecord; at: number }>();
+
   constructor(private readonly deps: AuthServiceDeps) {}
 
   /** The principal of a secret; 401 when missing or unknown, 429 after too many failures. */
@@ -37,13 +45,25 @@ export class AuthService {
       throw new AppError('UNAUTHORIZED', 'missing bearer token (Authorization: Bearer <token>)');
     }
     const hash = hashToken(secret);
-    const record = await this.deps.tokens.findByHash(hash);
+    const record = await this.#find(hash);
     if (record === undefined || !sameHash(record.hash, hash) || record.revokedAt !== null) {
       limiter.recordFailure(address);
       throw new AppError('UNAUTHORIZED', 'invalid or revoked token');
     }
     await this.#touch(record);
     return { tokenId: record.id, name: record.name, scope: record.scope };
+  }
+
+  async #find(hash: string): Promise<TokenRecord | undefined> {
+    const now = this.deps.clock.now();
+    const remembered = this.#verified.get(hash);
+    if (remembered !== undefined && now - remembered.at < VERIFIED_TTL_MS) return remembered.record;
+    const record = await this.deps.tokens.findByHash(hash);
+    if (record !== undefined && record.revokedAt === null) {
+      if (this.#verified.size >= VERIFIED_MAX) this.#verified.clear();
+      this.#verified.set(hash, { record, at: now });
+    }
+    return record;
   }
 
   async create(actor: string, body: CreateTokenBody): Promise<CreatedToken> {
@@ -72,6 +92,7 @@ export class AuthService {
         throw new AppError('CONFLICT', 'this is the last admin token; create another first');
       }
       await tokens.revoke(id, isoNow(this.deps.clock));
+      this.#verified.delete(before.hash);
       const after = await tokens.findById(id);
       if (after === undefined) throw new Error(`token ${id} vanished while being revoked`);
       await audit.append(this.#entry(actor, 'token.revoke', tokenInfo(before), tokenInfo(after)));
@@ -110,7 +131,10 @@ export class AuthService {
     const now = this.deps.clock.now();
     const last = record.lastUsedAt === null ? 0 : Date.parse(record.lastUsedAt);
     if (now - last < LAST_USED_RESOLUTION_MS) return;
-    await this.deps.tokens.markUsed(record.id, new Date(now).toISOString());
+    const lastUsedAt = new Date(now).toISOString();
+    await this.deps.tokens.markUsed(record.id, lastUsedAt);
+    const remembered = this.#verified.get(record.hash);
+    if (remembered !== undefined) remembered.record = { ...record, lastUsedAt };
   }
 
   #record(name: string, scope: Scope, hash: string): TokenRecord {

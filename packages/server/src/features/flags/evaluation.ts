@@ -17,8 +17,7 @@ export function evaluateSnapshot(
   if (sessionId !== null && Buffer.byteLength(sessionId, 'utf8') > MAX_SESSION_ID_BYTES) {
     throw invalidField('sessionId', `must be at most ${MAX_SESSION_ID_BYTES} bytes (UTF-8)`);
   }
-  const killed = snapshot.killAll.active;
-  const configs = new Map(snapshot.flags.map((flag) => [flag.key, toConfig(flag, killed)]));
+  const configs = configsOf(snapshot);
   const lookup = (key: string) => configs.get(key);
   const session = normalizeSessionId(sessionId);
   const flags: Record<string, FlagEvaluation> = {};
@@ -27,6 +26,19 @@ export function evaluateSnapshot(
     flags[key] = { enabled, reason, bucket, percentage };
   }
   return { sessionId: session, revision: snapshot.revision, flags };
+}
+
+/** Engine configs per snapshot: built once, since a snapshot serves many requests. */
+const compiled = new WeakMap<Snapshot, ReadonlyMap<string, FlagConfig>>();
+
+function configsOf(snapshot: Snapshot): ReadonlyMap<string, FlagConfig> {
+  let configs = compiled.get(snapshot);
+  if (configs === undefined) {
+    const killed = snapshot.killAll.active;
+    configs = new Map(snapshot.flags.map((flag) => [flag.key, toConfig(flag, killed)]));
+    compiled.set(snapshot, configs);
+  }
+  return configs;
 }
 
 function toConfig(flag: Flag, killed: boolean): FlagConfig {

@@ -52,6 +52,14 @@ interface Outcome<T> {
  * writes its audit record and its feed change; subscribers hear of it only after commit.
  */
 export class FlagsService {
+  /**
+   * The committed state SDKs and evaluation read, loaded once per revision. Every change
+   * commits through #change in this process, which drops the copy after the commit, so a load
+   * that raced a commit is never kept. (Replicas sharing one database will need the same drop
+   * on another replica's commit.)
+   */
+  #snapshot: Promise<Snapshot> | undefined;
+
   constructor(private readonly deps: FlagsServiceDeps) {}
 
   list(includeArchived: boolean): Promise<FlagList> {
@@ -67,6 +75,14 @@ export class FlagsService {
   }
 
   snapshot(): Promise<Snapshot> {
+    this.#snapshot ??= this.#loadSnapshot().catch((error: unknown) => {
+      this.#snapshot = undefined;
+      throw error;
+    });
+    return this.#snapshot;
+  }
+
+  #loadSnapshot(): Promise<Snapshot> {
     return this.deps.read(async ({ flags, changes }) => {
       const revision = await changes.currentRevision();
       const killAll = await flags.killSwitch();
@@ -214,7 +230,10 @@ export class FlagsService {
       if (outcome.change !== undefined) revision = await unit.changes.append(outcome.change, now);
       return outcome.result;
     });
-    if (revision !== undefined) this.deps.onCommitted(revision);
+    if (revision !== undefined) {
+      this.#snapshot = undefined;
+      this.deps.onCommitted(revision);
+    }
     return result;
   }
 
