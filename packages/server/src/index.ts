@@ -10,3 +10,4 @@ export {
   defaultDashboardDir,
   type DashboardOptions,
 } from './features/dashboard/index.js';
+export * as rollouts from './features/rollouts/index.js';

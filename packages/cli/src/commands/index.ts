@@ -5,6 +5,7 @@ import { distributionCommand } from './distribution.js';
 import { explainCommand } from './explain.js';
 import { flagsCommand } from './flags.js';
 import { killAllCommand } from './kill-all.js';
+import { planCommand } from './plan.js';
 import { serveCommand } from './serve.js';
 import { statusCommand } from './status.js';
 import { tokenCommand } from './token.js';
@@ -17,6 +18,7 @@ export const commands: readonly CliCommand[] = [
   statusCommand,
   flagsCommand,
   killAllCommand,
+  planCommand,
   auditCommand,
   tokenCommand,
   completionCommand,

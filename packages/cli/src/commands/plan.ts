@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import type { CliCommand, CommandContext } from '../context.js';
+import { addExamples } from '../output/help.js';
+import { simulateCommand } from './plan/simulate.js';
+import { validateCommand } from './plan/validate.js';
+
+/** `ramp plan …`, in help order. A new subcommand is a file in plan/ plus one line here. */
+const subcommands: readonly CliCommand[] = [validateCommand, simulateCommand];
+
+const examples = [
+  'ramp plan validate examples/memory-system-rollout.yaml',
+  'ramp plan simulate examples/memory-system-rollout.yaml --scenario examples/scenarios/healthy.yaml',
+];
+
+/** `ramp plan`: rollout plans (docs/plans.md). */
+export const planCommand: CliCommand = {
+  examples,
+  register(program: Command, context: CommandContext) {
+    const command = program
+      .command('plan')
+      .description('Rollout plans: check a plan file and try it against simulated traffic');
+    for (const subcommand of subcommands) subcommand.register(command, context);
+    return addExamples(command, examples);
+  },
+};
