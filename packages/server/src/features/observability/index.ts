@@ -49,7 +49,7 @@ export function observabilityFeature(deps: ObservabilityFeatureDeps) {
     recordDecisions(flags: Readonly<Record<string, ServedDecision>>): void {
       for (const [flag, decision] of Object.entries(flags)) {
         if (decision.reason === 'NOT_FOUND') continue;
-        metrics.evaluations.inc({ flag, cohort: decision.enabled ? 'on' : 'off' });
+        metrics.countEvaluation(flag, decision.enabled);
       }
     },
     register(app: TypeboxApp): void {

@@ -13,6 +13,12 @@ export interface MetricsSources {
 export class RampMetrics {
   readonly registry = new Registry();
   readonly evaluations: Counter<'flag' | 'cohort'>;
+  /**
+   * Decisions counted since the last scrape, per flag: [on, off]. The evaluate API may serve
+   * thousands of decisions a second; adding to plain numbers and handing the totals to the
+   * counter when Prometheus scrapes keeps label lookups off the request path.
+   */
+  readonly #pendingEvaluations = new Map<string, [number, number]>();
   readonly propagationLag: Histogram;
   readonly rolloutDecisions: Counter<'plan' | 'decision'>;
   readonly gateValues: Gauge<'plan' | 'gate'>;
@@ -25,6 +31,7 @@ export class RampMetrics {
       help: 'Flag decisions served by the evaluate API and OFREP, by flag and cohort (on/off).',
       labelNames: ['flag', 'cohort'],
       registers,
+      collect: () => this.#flushEvaluations(),
     });
     new Gauge({
       name: 'ramp_sse_clients',
@@ -59,5 +66,23 @@ export class RampMetrics {
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
       registers,
     });
+  }
+
+  /** Counts one served decision (folded into the counter at the next scrape). */
+  countEvaluation(flag: string, enabled: boolean): void {
+    let counts = this.#pendingEvaluations.get(flag);
+    if (counts === undefined) {
+      counts = [0, 0];
+      this.#pendingEvaluations.set(flag, counts);
+    }
+    counts[enabled ? 0 : 1] += 1;
+  }
+
+  #flushEvaluations(): void {
+    for (const [flag, [on, off]] of this.#pendingEvaluations) {
+      if (on > 0) this.evaluations.inc({ flag, cohort: 'on' }, on);
+      if (off > 0) this.evaluations.inc({ flag, cohort: 'off' }, off);
+    }
+    this.#pendingEvaluations.clear();
   }
 }
