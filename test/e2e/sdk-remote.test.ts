@@ -105,7 +105,7 @@ describe('SDKs following a real control plane', () => {
     const first = sdk(h.server.url, h.sdkToken, { cacheFile });
     expect((await first.ready()).source).toBe('remote');
     await until('the cache file', () => existsSync(cacheFile));
-    await first.close();
+    first.close();
 
     const port = Number(new URL(h.server.url).port);
     await h.server.close();
