@@ -2,7 +2,7 @@ import { positionOf } from './engine/bucket.js';
 import { sha256First32 } from './engine/sha256.js';
 
 const WAYS = 4;
-const INITIAL_ENTRIES = 16;
+const INITIAL_ENTRIES = WAYS;
 
 /**
  * Remembers the rollout position of recently seen sessions for one hash seed (a flag key or a
@@ -11,7 +11,7 @@ const INITIAL_ENTRIES = 16;
  *
  * A 4-way set-associative table: the set comes from a cheap tag of the id (its length and
  * seven of its characters), and the full id is compared before an entry is trusted, so a
- * collision only costs a recomputation. It starts at 16 entries and doubles, up to
+ * collision only costs a recomputation. It starts as one set and doubles, up to
  * `maxEntries`, each time it has evicted as many live entries as it holds; memory follows the
  * number of sessions actually seen and never exceeds the bound. A position depends only on the
  * seed and the id, so a cached entry can never change a decision, whatever the percentage.
@@ -21,9 +21,11 @@ export class PositionCache {
   readonly #maxEntries: number;
   #setMask = 0;
   #ids: (string | undefined)[] = [];
+  // Plain arrays of small integers: as fast to read as typed arrays, and far lighter while
+  // the table is small (most flags see few sessions per process).
   /** The tag of each entry's id, compared before the id itself. */
-  #tags = new Int32Array(0);
-  #positions = new Uint16Array(0);
+  #tags: number[] = [];
+  #positions: number[] = [];
   #nextWay = 0;
   #evictions = 0;
 
@@ -69,8 +71,8 @@ export class PositionCache {
   #allocate(entries: number): void {
     this.#setMask = entries / WAYS - 1;
     this.#ids = new Array<string | undefined>(entries).fill(undefined);
-    this.#tags = new Int32Array(entries);
-    this.#positions = new Uint16Array(entries);
+    this.#tags = new Array<number>(entries).fill(0);
+    this.#positions = new Array<number>(entries).fill(0);
     this.#evictions = 0;
   }
 }
@@ -94,5 +96,6 @@ function tagOf(id: string): number {
     (id.charCodeAt((n >> 3) + 1) << 16);
   let h = Math.imul(tail ^ n, 0x9e3779b1) ^ Math.imul(inner, 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
-  return h ^ (h >>> 12);
+  // 30 bits, so tags are small integers in V8 and the tag array stays unboxed.
+  return (h ^ (h >>> 12)) & 0x3fffffff;
 }
