@@ -7,3 +7,4 @@ export * from './evaluate.js';
 export * from './health.js';
 export * from './client.js';
 export * from './stale.js';
+export * from './metrics.js';

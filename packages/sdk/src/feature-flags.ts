@@ -12,6 +12,14 @@ import {
   type RollbackRecord,
 } from './flag-state.js';
 import { consoleLogger, type Logger } from './logger.js';
+import type { Cohort, Cohorts } from './metrics/batch.js';
+import {
+  metricsSettings,
+  MetricsReporter,
+  type EventOptions,
+  type IncrementOptions,
+  type TrackOptions,
+} from './metrics/metrics-reporter.js';
 import { PositionCache } from './position-cache.js';
 import { validateOptions, type FeatureFlagsOptions } from './options.js';
 import { FlagsEvents, type FlagsListener, type ReadyResult } from './remote/events.js';
@@ -56,6 +64,9 @@ export class FeatureFlags {
   readonly #warned = new Set<string>();
   readonly #events: FlagsEvents;
   readonly #remote: RemoteSource | undefined;
+  readonly #metrics: MetricsReporter | undefined;
+  /** Flags in a partial rollout (0 < percentage < 100), which tag metrics; rebuilt lazily. */
+  #active: FlagState[] | undefined;
   #envKilled = false;
   #killed = false;
 
@@ -82,6 +93,13 @@ export class FeatureFlags {
         { logger: this.#logger, now: this.#now },
       );
       this.#remote.start();
+      this.#metrics = new MetricsReporter({
+        ...metricsSettings(remote, options),
+        logger: this.#logger,
+        now: this.#now,
+        cohortsOf: (sessionId) => this.#cohorts(sessionId),
+      });
+      this.#metrics.start();
     }
   }
 
@@ -145,7 +163,67 @@ export class FeatureFlags {
   shouldUse(feature: string, sessionId?: unknown): boolean {
     const flag = this.#get(feature);
     if (flag === undefined || this.#killed) return false;
-    return this.#decide(flag, sessionId, 0);
+    const on = this.#decide(flag, sessionId, 0);
+    // Exposures, in remote mode, of flags in a partial rollout: counted per minute in memory.
+    if (this.#metrics !== undefined && flag.basisPoints > 0 && flag.basisPoints < BASIS_POINTS) {
+      this.#metrics.expose(flag.key, on);
+    }
+    return on;
+  }
+
+  /**
+   * Records a value (a latency, a size) of `metric`, tagged with the session's cohort (on/off)
+   * for every active flag — a flag with an effective percentage strictly between 0 and 100 —
+   * exactly as `shouldUse` decides it. Without a `sessionId` the value goes to the global
+   * series only. Remote mode only (a no-op in local mode); never throws: a bad name or value
+   * is ignored with one warning.
+   *
+   * @example
+   * const started = performance.now();
+   * const answer = flags.shouldUse('memory_system', sessionId) ? newMemory() : legacyMemory();
+   * flags.track('latency_ms', performance.now() - started, { sessionId });
+   */
+  track(metric: string, value: number, options?: TrackOptions): void {
+    this.#metrics?.track(metric, value, options);
+  }
+
+  /**
+   * Counts `by` (default 1) events of a counter (errors, requests), tagged like `track`.
+   * Counters are summed per minute in memory, so calling it on every request is cheap.
+   *
+   * @example
+   * flags.increment('requests', { sessionId });
+   * if (failed) flags.increment('errors', { sessionId });
+   */
+  increment(metric: string, options?: IncrementOptions): void {
+    this.#metrics?.increment(metric, options);
+  }
+
+  /**
+   * Records one event (a critical alert) with optional attributes, counted per minute under
+   * its name; tagged with the session's cohorts when a `sessionId` is given.
+   *
+   * @example
+   * flags.event('critical_alert', { attributes: { source: 'pager', service: 'memory' } });
+   */
+  event(name: string, options?: EventOptions): void {
+    this.#metrics?.event(name, options);
+  }
+
+  /**
+   * Sends the metrics and exposures recorded so far; resolves when they are delivered or
+   * given up on (a failed batch is kept for one retry), never rejects. Resolves at once in
+   * local mode.
+   *
+   * @example
+   * process.on('SIGTERM', async () => {
+   *   await flags.flush();
+   *   flags.close();
+   *   process.exit(0);
+   * });
+   */
+  flush(): Promise<void> {
+    return this.#metrics?.flush() ?? Promise.resolve();
   }
 
   /** The decision for a session with its reason and bucket, as `ramp explain` shows it. */
@@ -195,11 +273,28 @@ export class FeatureFlags {
 
   /**
    * Ends every timer and connection (remote mode) and drops the listeners. Evaluation keeps
-   * working on the last configuration.
+   * working on the last configuration. Metrics recorded so far are sent in the background (each
+   * request bounded to 5 s); nothing is recorded afterwards. `await flags.flush()` first to be
+   * sure they are out.
    */
   close(): void {
     this.#remote?.close();
+    // Best effort: the last metrics go out in the background, each request bounded in time.
+    void this.#metrics?.close();
     this.#events.clear();
+  }
+
+  /** The session's side of every active flag, decided as `shouldUse` does (cached positions). */
+  #cohorts(sessionId: unknown): Cohorts {
+    if (this.#killed) return {};
+    this.#active ??= [...this.#flags.values()].filter(
+      (f) => f.basisPoints > 0 && f.basisPoints < BASIS_POINTS,
+    );
+    const cohorts: Record<string, Cohort> = {};
+    for (const flag of this.#active) {
+      cohorts[flag.key] = this.#decide(flag, sessionId, 0) ? 'on' : 'off';
+    }
+    return cohorts;
   }
 
   #decide(flag: FlagState, sessionId: unknown, depth: number): boolean {
@@ -274,6 +369,7 @@ export class FeatureFlags {
     this.#killed = this.#envKilled || remote?.killAll.active === true;
     this.#flags = new Map();
     this.#memoKey = undefined;
+    this.#active = undefined;
     const remoteKeys = remote?.flags.keys() ?? [];
     for (const key of new Set([...local.keys(), ...this.#rollbacks.keys(), ...remoteKeys])) {
       this.#rebuild(key);
@@ -294,6 +390,7 @@ export class FeatureFlags {
     });
     this.#flags.set(key, state);
     this.#memoKey = undefined;
+    this.#active = undefined;
     return state;
   }
 
@@ -310,6 +407,7 @@ export class FeatureFlags {
       if (known) this.#rebuild(key);
       else this.#flags.delete(key);
       this.#memoKey = undefined;
+      this.#active = undefined;
     }
     const changed = diff.initial || diff.killAllChanged ? [...this.#flags.keys()] : diff.changed;
     if (changed.length === 0 && !diff.initial) return;

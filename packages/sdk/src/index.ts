@@ -2,6 +2,7 @@ export { FeatureFlags } from './feature-flags.js';
 export type { FeatureFlagsOptions } from './options.js';
 export type { FlagStatus, RollbackRecord, RemoteFlag } from './flag-state.js';
 export type { Logger } from './logger.js';
+export type { EventOptions, IncrementOptions, TrackOptions } from './metrics/metrics-reporter.js';
 export type {
   ConfigOrigin,
   ConnectionState,

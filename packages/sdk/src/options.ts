@@ -97,6 +97,22 @@ export interface FeatureFlagsOptions {
    * new FeatureFlags({ url, token, scheduler: fakeScheduler });
    */
   readonly scheduler?: Scheduler;
+  /**
+   * Remote mode: metrics and exposures are sent this often (default 10 000 ms), and sooner
+   * when 5,000 items are waiting. Also on `flush()` and `close()`.
+   *
+   * @example
+   * new FeatureFlags({ url, token, metricsFlushMs: 5_000 });
+   */
+  readonly metricsFlushMs?: number;
+  /**
+   * Remote mode: the most metric items held before sending (default 10 000); beyond it new
+   * items are dropped and counted, and the count is reported with the next batch.
+   *
+   * @example
+   * new FeatureFlags({ url, token, metricsBufferSize: 50_000 });
+   */
+  readonly metricsBufferSize?: number;
 }
 
 /** Throws at once, naming the option, when an option has the wrong type. */
@@ -162,6 +178,13 @@ function validateRemoteOptions(
     }
   }
   if (o.fetch !== undefined && typeof o.fetch !== 'function') fail('fetch', 'a fetch function');
+  if (o.metricsFlushMs !== undefined && !wholeMs(o.metricsFlushMs, 1)) {
+    fail('metricsFlushMs', 'a whole number of ms, at least 1');
+  }
+  const size = o.metricsBufferSize;
+  if (size !== undefined && (!wholeMs(size, 1) || (size as number) > 1_000_000)) {
+    fail('metricsBufferSize', 'a whole number from 1 to 1000000');
+  }
   const scheduler = o.scheduler as Partial<Scheduler> | null | undefined;
   if (
     scheduler !== undefined &&

@@ -7,13 +7,25 @@ import {
   evaluateSnapshot,
   flagsFeature,
   KyselyFlagStore,
+  setFlagPercentages,
   type FlagUnit,
   type FlagsService,
 } from './features/flags/index.js';
 import { healthFeature } from './features/health/index.js';
+import {
+  KyselyMetricStore,
+  metricsFeature,
+  type MetricsService,
+} from './features/metrics/index.js';
 import { observabilityFeature, type RolloutMetrics } from './features/observability/index.js';
 import { ofrepFeature } from './features/ofrep/index.js';
 import { openApiFeature } from './features/openapi/index.js';
+import {
+  KyselyPlanStore,
+  plansFeature,
+  type PlanController,
+  type PlanService,
+} from './features/rollouts/service/index.js';
 import { KyselyChangeLog, streamingFeature } from './features/streaming/index.js';
 import type { Access } from './http/access.js';
 import { installErrorHandling } from './http/error-handler.js';
@@ -34,6 +46,8 @@ export interface AppDeps {
   readonly rateLimit?: { readonly maxFailures: number; readonly windowMs: number } | undefined;
   /** Largest request body in bytes (default 1 MiB). */
   readonly bodyLimit?: number | undefined;
+  /** Time between two decisions of the plan controller (default 60 s). */
+  readonly planIntervalMs?: number | undefined;
 }
 
 /** A registered route and who may call it. */
@@ -52,6 +66,12 @@ export interface App {
   readonly flags: FlagsService;
   /** Where the rollout controller reports its decisions and gate values (Prometheus). */
   readonly rolloutMetrics: RolloutMetrics;
+  /** SDK metrics: ingestion, and the rollout controller's `Readings` over them. */
+  readonly metrics: MetricsService;
+  /** Rollout plans: the API's service. */
+  readonly plans: PlanService;
+  /** The plan controller loop; not started (`startServer` starts it). */
+  readonly planController: PlanController;
 }
 
 /**
@@ -119,6 +139,36 @@ export function createApp(deps: AppDeps): App {
     rateLimit: deps.rateLimit,
   });
   const audit = auditFeature({ store: new KyselyAuditStore(database.db) });
+  const metrics = metricsFeature({
+    clock,
+    store: new KyselyMetricStore(database.db),
+    runInTransaction: (work) => database.transaction((trx) => work(new KyselyMetricStore(trx))),
+  });
+  const plans = plansFeature({
+    clock,
+    plans: new KyselyPlanStore(database.db),
+    runInTransaction: (work) =>
+      database.transaction((trx) => {
+        const unit = flagUnit(trx);
+        return work({
+          plans: new KyselyPlanStore(trx),
+          audit: unit.audit,
+          setPercentages: (changes, write) => setFlagPercentages(unit, changes, write),
+        });
+      }),
+    onFlagsCommitted: (revision) => flags.service.committed(revision),
+    onDecision: (plan, outcome) => {
+      observability.rollouts.recordDecision(plan, outcome.decision);
+      for (const e of outcome.evidence) {
+        if (e.kind === 'gate' && e.value !== null) {
+          observability.rollouts.setGateValue(plan, e.name, e.value);
+        }
+      }
+    },
+    readings: (window) => metrics.service.readings(window),
+    intervalMs: deps.planIntervalMs,
+    onError: (plan, error) => fastify.log.error({ err: error, plan }, 'plan decision failed'),
+  });
   const health = healthFeature({ checks: { database: () => database.ping() } });
   const ofrep = ofrepFeature({
     evaluate: async (sessionId, keys) =>
@@ -130,12 +180,21 @@ export function createApp(deps: AppDeps): App {
   registerAfterPlugins(fastify, (app) => {
     // Auth's onRequest hook guards every route by its declared access.
     auth.register(app);
-    for (const feature of [health, flags, audit, streaming, ofrep, observability]) {
+    for (const feature of [health, flags, audit, streaming, ofrep, observability, metrics, plans]) {
       feature.register(app);
     }
   });
   const rolloutMetrics = observability.rollouts;
-  return { fastify, routes, auth: auth.service, flags: flags.service, rolloutMetrics };
+  return {
+    fastify,
+    routes,
+    auth: auth.service,
+    flags: flags.service,
+    rolloutMetrics,
+    metrics: metrics.service,
+    plans: plans.service,
+    planController: plans.controller,
+  };
 }
 
 /**

@@ -25,6 +25,14 @@ export interface StartServerOptions {
   readonly clock?: AppDeps['clock'];
   readonly heartbeatMs?: AppDeps['heartbeatMs'];
   readonly rateLimit?: AppDeps['rateLimit'];
+  /** Time between two decisions of the plan controller (default 60 s). */
+  readonly planIntervalMs?: AppDeps['planIntervalMs'];
+  /**
+   * Run the plan controller loop here (default true). Only one replica may run it: a second
+   * one would decide every plan twice (its writes would fail the version check). Until the
+   * replicas elect one, start the others with `planController: false`.
+   */
+  readonly planController?: boolean | undefined;
   /** The built dashboard to serve at `/`; default packages/dashboard/dist when built, false for none. */
   readonly dashboardDir?: string | false | undefined;
 }
@@ -65,6 +73,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       clock: options.clock,
       heartbeatMs: options.heartbeatMs,
       rateLimit: options.rateLimit,
+      planIntervalMs: options.planIntervalMs,
     });
     const dashboardDir = options.dashboardDir ?? defaultDashboardDir();
     if (dashboardDir !== undefined && dashboardDir !== false) {
@@ -74,12 +83,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const adminToken = await app.auth.ensureAdminToken(configured);
     const port = options.port ?? config.port;
     const url = await app.fastify.listen({ port, host: options.host ?? config.host });
-    const { fastify } = app;
+    const { fastify, planController } = app;
+    if (options.planController !== false) planController.start();
     let closing: Promise<void> | undefined;
-    const close = () => (closing ??= fastify.close().then(() => database.close()));
+    const close = () =>
+      (closing ??= planController
+        .close()
+        .then(() => fastify.close())
+        .then(() => database.close()));
     return adminToken === undefined ? { url, close } : { url, close, adminToken };
   } catch (error) {
     // A port in use, say: release what was opened, then report.
+    await app?.planController.close();
     await app?.fastify.close();
     await database.close();
     throw error;

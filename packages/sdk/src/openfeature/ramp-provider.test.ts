@@ -267,7 +267,8 @@ describe('RampProvider: tracking', () => {
 
   it('warns once when there is nowhere to record, and refuses empty names', () => {
     const warn = vi.fn();
-    const provider = new RampProvider(localFlags(), { logger: { warn } });
+    const driven = new DrivenFlags();
+    const provider = new RampProvider(driven, { logger: { warn } });
     provider.track('a', {}, {});
     provider.track('b', {}, {});
     expect(warn).toHaveBeenCalledOnce();

@@ -35,8 +35,10 @@ export type RampFlags = Pick<FeatureFlags, 'evaluate' | 'subscribe' | 'ready' | 
 export interface RampProviderOptions {
   /**
    * Receives every `client.track(name, context, details)` (an event name, the session and an
-   * optional numeric value). Without it, tracking goes to FeatureFlags' metric recorder once
-   * it has one; until then it is dropped with one warning.
+   * optional numeric value). Without it, tracking goes to FeatureFlags: `flags.track(name,
+   * details.value, { sessionId })` when the value is a number, else `flags.increment(name,
+   * { sessionId })` — tagged with the session's cohorts and sent in remote mode (FeatureFlags
+   * records nothing in local mode).
    */
   readonly onTrack?: (event: TrackEvent) => void;
   /** Close the FeatureFlags when OpenFeature closes the provider (default false). */

@@ -22,9 +22,9 @@ export interface TrackEvent {
 }
 
 /**
- * The metric recorder DESIGN.md §6 gives FeatureFlags (`flags.track('latency_ms', 123,
- * { sessionId })`, `flags.increment('errors', { sessionId })`). FeatureFlags does not have it
- * yet: the provider uses it as soon as it exists, and until then only `onTrack`.
+ * What the provider needs of FeatureFlags to record `client.track` (its `track` and
+ * `increment`: tagged with the session's cohorts and sent to the control plane in remote
+ * mode, a no-op in local mode). Optional, so a test double may leave them out.
  *
  * @example
  * const recorder: MetricsRecorder = { increment: (metric, { sessionId }) => count(metric, sessionId) };
@@ -40,9 +40,9 @@ export interface TrackingOptions {
 }
 
 /**
- * Hands `client.track` calls to `onTrack` when given, else to the FeatureFlags' metric
- * recorder (`track` for events with a numeric value, `increment` for the others). Warns once
- * when neither exists, so a missing recorder is never silent.
+ * Hands `client.track` calls to `onTrack` when given, else to FeatureFlags (`flags.track` for
+ * events with a numeric value, `flags.increment` for the others). Warns once when neither
+ * exists, so a missing recorder is never silent.
  */
 export class Tracking {
   readonly #options: TrackingOptions;
@@ -76,7 +76,7 @@ export class Tracking {
       this.#warned = true;
       this.#options.logger.warn(
         `OpenFeature track("${name}") is dropped: pass onTrack to RampProvider ` +
-          '(FeatureFlags has no metric recorder yet)',
+          '(the flags object has no track or increment method)',
       );
     }
   }

@@ -33,6 +33,17 @@ const ROUTES: Record<string, readonly Scope[] | 'public'> = {
   'POST /ofrep/v1/evaluate/flags/:key': ['admin', 'sdk', 'read'],
   'POST /ofrep/v1/evaluate/flags': ['admin', 'sdk', 'read'],
   'GET /metrics': ['admin', 'read'],
+  'POST /api/v1/metrics': ['admin', 'sdk'],
+  'GET /api/v1/metrics/summary': ['admin', 'read'],
+  'POST /api/v1/plans': ['admin'],
+  'GET /api/v1/plans': ['admin', 'read'],
+  'GET /api/v1/plans/:name': ['admin', 'read'],
+  'GET /api/v1/plans/:name/decisions': ['admin', 'read'],
+  'POST /api/v1/plans/:name/approve': ['admin'],
+  'POST /api/v1/plans/:name/hold': ['admin'],
+  'POST /api/v1/plans/:name/resume': ['admin'],
+  'POST /api/v1/plans/:name/rollback': ['admin'],
+  'POST /api/v1/plans/:name/readiness': ['admin'],
   'GET /docs': 'public',
   'GET /docs/json': 'public',
   'GET /docs/yaml': 'public',
@@ -64,6 +75,14 @@ describe('auth: every route, every credential', () => {
       tokens[scope] = (await app.auth.create('test', { name: scope, scope })).token;
     }
     await app.flags.create({ key: 'auth-flag' }, { actor: 'test' });
+    await app.plans.apply(
+      {
+        name: 'auth-plan',
+        flags: [{ key: 'auth-flag' }],
+        phases: [{ name: 'all', percentages: { 'auth-flag': 100 }, bake: '1h' }],
+      },
+      { actor: 'test' },
+    );
     base = await app.fastify.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
@@ -116,6 +135,7 @@ async function call(base: string, route: string, token: string | undefined): Pro
   const path = pattern
     .replace(':key', key)
     .replace(':id', 'missing-token')
+    .replace(':name', method === 'GET' ? 'auth-plan' : 'missing-plan')
     .replace('*', 'swagger-ui.css');
   const headers: Record<string, string> =
     token === undefined ? {} : { authorization: `Bearer ${token}` };

@@ -8,12 +8,14 @@ import type { Scope } from '@ramp/api';
  * - `admin`: admin tokens only (every change, token management, the compatibility API).
  * - `read`: admin and read tokens (flags and audit for dashboards).
  * - `feed`: admin, sdk and read tokens (snapshot, stream, evaluate).
+ * - `ingest`: admin and sdk tokens (metric batches from SDKs; dashboards only read).
  */
 export const Access = {
   PUBLIC: 'public',
   ADMIN: 'admin',
   READ: 'read',
   FEED: 'feed',
+  INGEST: 'ingest',
 } as const;
 export type Access = (typeof Access)[keyof typeof Access];
 

@@ -69,6 +69,75 @@ export interface TokensTable {
   revoked_at: string | null;
 }
 
+/**
+ * One minute of one metric series, merged from every batch and replica. Global rows (every
+ * observation, whatever its cohorts) have flag `''` and cohort `all`.
+ */
+export interface MetricMinutesTable {
+  /** Minutes since the epoch (epoch ms / 60 000, floored). */
+  minute: number;
+  metric: string;
+  flag: string;
+  /** `on`, `off`, or `all` for global rows. */
+  cohort: string;
+  count: number;
+  sum: number;
+  sum_squares: number;
+  /** Null for counters (no values). */
+  min: number | null;
+  max: number | null;
+  /** The DDSketch of the values (see sketch-codec.ts), or null for counters. */
+  sketch: string | null;
+}
+
+/** Evaluations per minute that put sessions on one side of a flag. */
+export interface MetricExposuresTable {
+  minute: number;
+  flag: string;
+  cohort: string;
+  count: number;
+}
+
+/** Events (critical alerts) per minute and name; global rows have flag `''` and cohort `all`. */
+export interface MetricEventsTable {
+  minute: number;
+  name: string;
+  flag: string;
+  cohort: string;
+  count: number;
+}
+
+/** A rollout plan the server runs: its reviewed source, the compiled plan and the run state. */
+export interface PlansTable {
+  name: string;
+  /** The plan file as applied (YAML or JSON). */
+  source: string;
+  /** JSON: the compiled Plan. */
+  plan: string;
+  /** JSON: the RunState. */
+  state: string;
+  /** The state's status, for listing running plans without parsing every state. */
+  status: string;
+  /** Raised by every write; a write based on an older version is refused. */
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One recorded decision of a plan (GO, HOLD, ROLLBACK, ...): only ever inserted. */
+export interface PlanDecisionsTable {
+  id: Generated<number>;
+  plan: string;
+  at: string;
+  decision: string;
+  actor: string;
+  summary: string;
+  from_status: string;
+  to_status: string;
+  /** JSON array of Evidence. */
+  evidence: string;
+}
+
 export interface RampSchema {
   flags: FlagsTable;
   kill_switch: KillSwitchTable;
@@ -76,4 +145,9 @@ export interface RampSchema {
   changes: ChangesTable;
   audit_events: AuditEventsTable;
   tokens: TokensTable;
+  metric_minutes: MetricMinutesTable;
+  metric_exposures: MetricExposuresTable;
+  metric_events: MetricEventsTable;
+  plans: PlansTable;
+  plan_decisions: PlanDecisionsTable;
 }

@@ -5,6 +5,7 @@ const ALLOWED: Record<Exclude<Access, 'public'>, readonly Scope[]> = {
   admin: ['admin'],
   read: ['admin', 'read'],
   feed: ['admin', 'sdk', 'read'],
+  ingest: ['admin', 'sdk'],
 };
 
 /** Whether a token of `scope` may call a route that needs `access`. */

@@ -221,6 +221,16 @@ export class FlagsService {
     return after;
   }
 
+  /**
+   * Announces a revision committed by a transaction outside this service (the rollout
+   * controller's percentage changes, see `setFlagPercentages`): drops the cached snapshot and
+   * tells subscribers, exactly as after a change of its own.
+   */
+  committed(revision: number): void {
+    this.#snapshot = undefined;
+    this.deps.onCommitted(revision);
+  }
+
   async #change<T>(work: (unit: FlagUnit, now: string) => Promise<Outcome<T>>): Promise<T> {
     let revision: number | undefined;
     const result = await this.deps.runInTransaction(async (unit) => {

@@ -11,6 +11,11 @@ import { registerKillAllRoutes } from './kill-all-routes.js';
 
 export { KyselyFlagStore } from './kysely-flag-store.js';
 export { evaluateSnapshot } from './evaluation.js';
+export {
+  setFlagPercentages,
+  type PercentageChange,
+  type PercentageWrite,
+} from './flag-percentages.js';
 export type { FlagUnit, FlagStore, ChangeSink } from './flag-store.js';
 export type { FlagsService } from './flags-service.js';
 

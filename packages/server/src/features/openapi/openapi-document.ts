@@ -13,6 +13,7 @@ const ACCESS_TEXT: Record<Access, string> = {
   admin: 'Needs an admin token.',
   read: 'Needs an admin or read token.',
   feed: 'Needs an admin, sdk or read token.',
+  ingest: 'Needs an admin or sdk token.',
 };
 
 /** Tags for the first path segments whose name is not the tag. */
@@ -54,6 +55,7 @@ export const openApiDocument: NonNullable<FastifyDynamicSwaggerOptions['openapi'
     { name: 'health', description: 'Liveness and dependency checks' },
     { name: 'OFREP', description: 'OpenFeature Remote Evaluation Protocol' },
     { name: 'observability', description: 'Prometheus exposition' },
+    { name: 'metrics', description: 'App metrics and exposures from SDKs, per minute and cohort' },
   ],
 };
 

@@ -14,6 +14,15 @@ export type * from './plan/plan.js';
 export type * from './metrics/readings.js';
 export { storeFromJson, type ReadingsJson } from './metrics/readings-json.js';
 export { MemoryMetricStore, type SeriesKey } from './metrics/memory-metric-store.js';
+export {
+  addCountTo,
+  addValuesTo,
+  emptyBucket,
+  mergeBucket,
+  newSketch,
+  SKETCH_ACCURACY,
+  type MinuteBucket,
+} from './metrics/series.js';
 
 export { chiSquareSurvival1, erfc, sampleRatioMismatch } from './statistics/chi-square.js';
 export {

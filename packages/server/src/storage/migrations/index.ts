@@ -1,13 +1,19 @@
 import { Migrator, type Migration } from 'kysely';
 import type { Database, DatabaseKind } from '../database.js';
 import { initial } from './0001-initial.js';
+import { metrics } from './0002-metrics.js';
+import { plans } from './0003-plans.js';
 
 /**
  * Every migration, oldest first. Names sort in order; a released migration is never edited,
  * a change gets a new one.
  */
 function migrations(kind: DatabaseKind): Record<string, Migration> {
-  return { '0001-initial': initial(kind) };
+  return {
+    '0001-initial': initial(kind),
+    '0002-metrics': metrics(),
+    '0003-plans': plans(kind),
+  };
 }
 
 /** Applies every pending migration; throws (naming the migration) when one fails. */

@@ -7,7 +7,14 @@ import type {
   SeriesQuery,
   SeriesSummary,
 } from './readings.js';
-import { newSketch, Series } from './series.js';
+import {
+  addCountTo,
+  addValuesTo,
+  mergeBucket,
+  newSketch,
+  Series,
+  type MinuteBucket,
+} from './series.js';
 
 const MINUTE = 60_000;
 const MEMO_LIMIT = 50_000;
@@ -42,15 +49,7 @@ export class MemoryMetricStore implements Readings {
     if (values.length === 0 || !(weight > 0)) return;
     const series = this.#seriesFor(key);
     const bucket = series.bucketAt(Math.floor(at / MINUTE), ++this.#tick);
-    bucket.sketch ??= newSketch();
-    for (const value of values) {
-      bucket.count += weight;
-      bucket.sum += value * weight;
-      bucket.sumSquares += value * value * weight;
-      if (value < bucket.min) bucket.min = value;
-      if (value > bucket.max) bucket.max = value;
-      bucket.sketch.accept(value, weight);
-    }
+    addValuesTo(bucket, values, weight);
     series.changed(bucket);
   }
 
@@ -59,9 +58,19 @@ export class MemoryMetricStore implements Readings {
     if (n <= 0) return;
     const series = this.#seriesFor(key);
     const bucket = series.bucketAt(Math.floor(at / MINUTE), ++this.#tick);
-    bucket.count += n;
-    bucket.sum += n;
-    bucket.sumSquares += n;
+    addCountTo(bucket, n);
+    series.changed(bucket);
+  }
+
+  /**
+   * Merges a minute aggregated elsewhere (a stored row) into the minute starting at or before
+   * `at`, as if its values had been added here: how a store over SQL rows is built.
+   */
+  addBucket(key: SeriesKey, at: number, minute: MinuteBucket): void {
+    if (!(minute.count > 0)) return;
+    const series = this.#seriesFor(key);
+    const bucket = series.bucketAt(Math.floor(at / MINUTE), ++this.#tick);
+    mergeBucket(bucket, minute);
     series.changed(bucket);
   }
 

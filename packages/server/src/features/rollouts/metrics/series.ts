@@ -38,14 +38,7 @@ export class Series {
       this.#cumulative = null;
       return this.buckets[index] as MinuteBucket;
     }
-    const bucket: MinuteBucket = {
-      count: 0,
-      sum: 0,
-      sumSquares: 0,
-      min: Infinity,
-      max: -Infinity,
-      sketch: null,
-    };
+    const bucket = emptyBucket();
     this.minutes.splice(index, 0, minute);
     this.buckets.splice(index, 0, bucket);
     this.touched.splice(index, 0, tick);
@@ -103,6 +96,48 @@ export class Series {
     }
     this.#cumulative = totals;
     return totals;
+  }
+}
+
+/** A minute with nothing in it yet. */
+export function emptyBucket(): MinuteBucket {
+  return { count: 0, sum: 0, sumSquares: 0, min: Infinity, max: -Infinity, sketch: null };
+}
+
+/** Adds observed values, each counted `weight` times (weight > 0). */
+export function addValuesTo(bucket: MinuteBucket, values: readonly number[], weight = 1): void {
+  if (values.length === 0) return;
+  bucket.sketch ??= newSketch();
+  for (const value of values) {
+    bucket.count += weight;
+    bucket.sum += value * weight;
+    bucket.sumSquares += value * value * weight;
+    if (value < bucket.min) bucket.min = value;
+    if (value > bucket.max) bucket.max = value;
+    bucket.sketch.accept(value, weight);
+  }
+}
+
+/** Adds `n` events of a counter: each event is the value 1, without a sketch. */
+export function addCountTo(bucket: MinuteBucket, n: number): void {
+  bucket.count += n;
+  bucket.sum += n;
+  bucket.sumSquares += n;
+}
+
+/**
+ * Adds everything in `from` to `into`: what two replicas (or two batches) recorded for the same
+ * minute of the same series, as if one had seen it all.
+ */
+export function mergeBucket(into: MinuteBucket, from: MinuteBucket): void {
+  into.count += from.count;
+  into.sum += from.sum;
+  into.sumSquares += from.sumSquares;
+  if (from.min < into.min) into.min = from.min;
+  if (from.max > into.max) into.max = from.max;
+  if (from.sketch !== null && from.sketch.count > 0) {
+    into.sketch ??= newSketch();
+    into.sketch.merge(from.sketch);
   }
 }
 

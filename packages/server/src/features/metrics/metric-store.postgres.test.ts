@@ -1,0 +1,4 @@
+import { postgresTestDatabase } from '../../testing/databases.js';
+import { describeMetricStoreContract } from '../../testing/metric-store-contract.js';
+
+describeMetricStoreContract('PostgreSQL', postgresTestDatabase);

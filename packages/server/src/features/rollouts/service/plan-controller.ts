@@ -1,0 +1,102 @@
+import type { Clock } from '../../../clock.js';
+import { decide } from '../controller/decide.js';
+import type { Decision } from '../controller/outcome.js';
+import { readingsWindow } from '../controller/readings-window.js';
+import { isFinished } from '../controller/state.js';
+import { MemoryMetricStore } from '../metrics/memory-metric-store.js';
+import type { Readings } from '../metrics/readings.js';
+import type { PlanService } from './plan-service.js';
+
+/** The default time between two decisions of every running plan. */
+export const DEFAULT_CONTROLLER_INTERVAL_MS = 60_000;
+
+/** Loads the metric readings of a window `[from, to)` (the metrics feature's SQL readings). */
+export type LoadReadings = (window: {
+  readonly from: number;
+  readonly to: number;
+}) => Promise<Readings>;
+
+export interface PlanControllerDeps {
+  readonly clock: Clock;
+  readonly service: PlanService;
+  readonly readings: LoadReadings;
+  /** Default 60 s. */
+  readonly intervalMs?: number | undefined;
+  /** A plan whose decision failed (a missing flag, a lost race): the others still run. */
+  readonly onError?: ((plan: string, error: unknown) => void) | undefined;
+}
+
+/** What one tick decided, per plan (WAIT included). */
+export type TickResult = Readonly<Record<string, Decision>>;
+
+/**
+ * The loop around `decide()`: every interval it loads each unfinished plan, loads the readings
+ * its decision needs, decides, and records anything but WAIT through the service (state,
+ * decision, percentages and audit in one transaction, then emits). Owns its timer; `close()`
+ * stops it and waits for a tick in progress.
+ *
+ * Only one replica may run the loop: two would record each decision twice (the version check
+ * makes the second write fail, but both would read metrics and race). Before running several
+ * replicas, elect one (a PostgreSQL advisory lock, say) and start the loop only there.
+ *
+ * @example
+ * const controller = new PlanController({ clock, service, readings: (w) => metrics.readings(w) });
+ * controller.start();
+ * // ...
+ * await controller.close();
+ */
+export class PlanController {
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<unknown> | undefined;
+  #closed = false;
+
+  constructor(private readonly deps: PlanControllerDeps) {}
+
+  /** Ticks every interval until `close()`; ticks never overlap. */
+  start(): void {
+    if (this.#closed || this.#timer !== undefined) return;
+    this.#schedule();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await this.#running;
+  }
+
+  /** One decision for every unfinished plan, now. */
+  async tick(): Promise<TickResult> {
+    const result: Record<string, Decision> = {};
+    for (const stored of await this.deps.service.list()) {
+      if (isFinished(stored.state)) continue;
+      try {
+        const now = this.deps.clock.now();
+        const window = readingsWindow(stored.plan, stored.state, now);
+        const readings =
+          window === null ? new MemoryMetricStore() : await this.deps.readings(window);
+        const outcome = decide(stored.plan, stored.state, readings, now);
+        result[stored.name] = outcome.decision;
+        if (outcome.decision !== 'WAIT') {
+          await this.deps.service.record(stored, outcome, outcome.actor);
+        }
+      } catch (error) {
+        this.deps.onError?.(stored.name, error);
+      }
+    }
+    return result;
+  }
+
+  #schedule(): void {
+    this.#timer = setTimeout(() => {
+      this.#running = this.tick()
+        .catch((error: unknown) => this.deps.onError?.('*', error))
+        .finally(() => {
+          this.#running = undefined;
+          if (!this.#closed) this.#schedule();
+        });
+    }, this.deps.intervalMs ?? DEFAULT_CONTROLLER_INTERVAL_MS);
+    // The loop alone must not keep the process alive.
+    this.#timer.unref();
+  }
+}
