@@ -1,6 +1,7 @@
 import type { Flag, KillAllState } from '@ramp/api';
 import {
   bucketOf,
+  configFromWireFlag,
   evaluate,
   hashValue,
   isValidPercentage,
@@ -61,22 +62,7 @@ export function explainSession(
   };
 }
 
-/** A flag as the engine sees it, exactly as the server's `/api/v1/evaluate` maps it. */
+/** A flag as the engine sees it: the same mapping the server's `/api/v1/evaluate` uses. */
 export function toFlagConfig(flag: Flag, killed: boolean): FlagConfig {
-  return {
-    key: flag.key,
-    enabled: flag.enabled,
-    percentage: flag.percentage,
-    bucketBy: flag.bucketBy ?? undefined,
-    requires: flag.requires,
-    source: 'remote',
-    killed,
-    rolledBack: isFullyRolledBack(flag),
-  };
-}
-
-/** Off because of a full rollback that nothing has changed since. */
-function isFullyRolledBack(flag: Flag): boolean {
-  const last = flag.rollbackHistory.at(-1);
-  return !flag.enabled && last !== undefined && last.to === 0 && last.timestamp === flag.updatedAt;
+  return configFromWireFlag(flag, killed);
 }

@@ -17,3 +17,4 @@ export {
   type FlagLookup,
   type FlagSource,
 } from './evaluate.js';
+export { configFromWireFlag, type WireFlag } from './wire-flag.js';

@@ -1,5 +1,10 @@
-import type { EvaluateResult, Flag, FlagEvaluation, Snapshot } from '@ramp/api';
-import { evaluate, normalizeSessionId, type FlagConfig } from '@ramp/sdk/engine';
+import type { EvaluateResult, FlagEvaluation, Snapshot } from '@ramp/api';
+import {
+  configFromWireFlag,
+  evaluate,
+  normalizeSessionId,
+  type FlagConfig,
+} from '@ramp/sdk/engine';
 import { invalidField } from '../../http/app-error.js';
 
 /** Longest session id the API accepts, in UTF-8 bytes. */
@@ -35,27 +40,8 @@ function configsOf(snapshot: Snapshot): ReadonlyMap<string, FlagConfig> {
   let configs = compiled.get(snapshot);
   if (configs === undefined) {
     const killed = snapshot.killAll.active;
-    configs = new Map(snapshot.flags.map((flag) => [flag.key, toConfig(flag, killed)]));
+    configs = new Map(snapshot.flags.map((flag) => [flag.key, configFromWireFlag(flag, killed)]));
     compiled.set(snapshot, configs);
   }
   return configs;
-}
-
-function toConfig(flag: Flag, killed: boolean): FlagConfig {
-  return {
-    key: flag.key,
-    enabled: flag.enabled,
-    percentage: flag.percentage,
-    bucketBy: flag.bucketBy ?? undefined,
-    requires: flag.requires,
-    source: 'remote',
-    killed,
-    rolledBack: isRolledBack(flag),
-  };
-}
-
-/** Off because of a full rollback that nothing has changed since. */
-function isRolledBack(flag: Flag): boolean {
-  const last = flag.rollbackHistory.at(-1);
-  return !flag.enabled && last !== undefined && last.to === 0 && last.timestamp === flag.updatedAt;
 }
