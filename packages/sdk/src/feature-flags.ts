@@ -1,10 +1,8 @@
 import { evaluate, type Evaluation } from './engine/evaluate.js';
-import { BASIS_POINTS, parseBoolean } from './engine/percentage.js';
+import { BASIS_POINTS } from './engine/percentage.js';
 import { normalizeSessionId } from './engine/session.js';
-import type { FlagDefinition } from './config/definition.js';
-import { findFlagsFile, readFlagsFile } from './config/flags-file.js';
-import { resolveLocalFlag, type LocalFlag } from './config/local-flag.js';
-import { discoverEnvFlags } from './config/env-discovery.js';
+import { LocalConfig } from './config/local-config.js';
+import type { LocalFlag } from './config/local-flag.js';
 import {
   buildFlagState,
   type FlagState,
@@ -50,10 +48,7 @@ export class FeatureFlags {
   readonly #logger: Logger;
   readonly #now: () => number;
   readonly #cacheSize: number;
-  readonly #definitions: Readonly<Record<string, FlagDefinition>> | undefined;
-  readonly #fileOption: string | false | undefined;
-  readonly #cwd: string;
-  readonly #discoverEnv: boolean;
+  readonly #localConfig: LocalConfig;
   #flags = new Map<string, FlagState>();
   /** The last flag looked up, so a run of calls for one flag skips the map. */
   #memoKey: string | undefined = undefined;
@@ -76,12 +71,17 @@ export class FeatureFlags {
     this.#logger = options.logger ?? consoleLogger;
     this.#now = options.now ?? Date.now;
     this.#cacheSize = options.cacheSize ?? 4096;
-    this.#definitions = options.flags;
-    this.#fileOption = options.file;
-    this.#cwd = options.cwd ?? process.cwd();
-    this.#discoverEnv = options.discoverEnv ?? true;
+    const cwd = options.cwd ?? process.cwd();
+    this.#localConfig = new LocalConfig({
+      env: this.#env,
+      cwd,
+      file: options.file,
+      definitions: options.flags,
+      discoverEnv: options.discoverEnv ?? true,
+      logger: this.#logger,
+    });
     this.#events = new FlagsEvents(this.#logger);
-    const remote = resolveRemoteSettings(options, this.#env, this.#cwd);
+    const remote = resolveRemoteSettings(options, this.#env, cwd);
     this.#load(true);
     if (remote !== undefined) {
       this.#remote = new RemoteSource(
@@ -343,8 +343,8 @@ export class FeatureFlags {
   /** A flag nobody declared may still be set by env vars (`<KEY>_ENABLED`). */
   #fromEnv(feature: string): FlagState | undefined {
     if (typeof feature !== 'string' || feature === '') return undefined;
-    const local = resolveLocalFlag(feature, undefined, this.#env, 'env');
-    if (!local.explicit && local.error === undefined) return undefined;
+    const local = this.#localConfig.fromEnv(feature);
+    if (local === undefined) return undefined;
     this.#local.set(feature, local);
     const state = this.#rebuild(feature);
     if (state.error !== undefined) this.#warnOnce(feature, state.error);
@@ -352,19 +352,9 @@ export class FeatureFlags {
   }
 
   #load(first: boolean): void {
-    const definitions = { ...this.#readFile(first), ...this.#definitions };
-    const local = new Map<string, LocalFlag>();
-    for (const [key, definition] of Object.entries(definitions)) {
-      const source = this.#definitions?.[key] !== undefined ? 'options' : 'file';
-      local.set(key, resolveLocalFlag(key, definition, this.#env, source));
-    }
-    if (this.#discoverEnv) {
-      for (const key of discoverEnvFlags(this.#env, definitions)) {
-        local.set(key, resolveLocalFlag(key, undefined, this.#env, 'env'));
-      }
-    }
-    this.#local = local;
-    this.#envKilled = this.#readKillAll();
+    const { flags: local, killed } = this.#localConfig.load(first);
+    this.#local = new Map(local);
+    this.#envKilled = killed;
     const remote = this.#remote?.config;
     this.#killed = this.#envKilled || remote?.killAll.active === true;
     this.#flags = new Map();
@@ -413,31 +403,6 @@ export class FeatureFlags {
     if (changed.length === 0 && !diff.initial) return;
     const sorted = [...new Set([...changed, ...diff.changed])].sort();
     this.#events.emit({ type: 'change', keys: sorted, origin, revision: config.revision });
-  }
-
-  #readFile(first: boolean): Readonly<Record<string, FlagDefinition>> {
-    if (this.#fileOption === false) return {};
-    const path = findFlagsFile(this.#cwd, this.#fileOption ?? this.#env.RAMP_CONFIG);
-    if (path === undefined) return {};
-    try {
-      return readFlagsFile(path).flags;
-    } catch (err) {
-      // A file named in the constructor is an option: a bad one throws at once. A file found
-      // by convention or through RAMP_CONFIG must not crash the app: its flags fail safe (off).
-      if (first && this.#fileOption !== undefined) throw err;
-      this.#logger.warn(`${(err as Error).message}; its flags are off`);
-      return {};
-    }
-  }
-
-  #readKillAll(): boolean {
-    const text = this.#env.RAMP_KILL_ALL;
-    if (text === undefined || text.trim() === '') return false;
-    const value = parseBoolean(text);
-    if (typeof value === 'boolean') return value;
-    // Fail safe: an unreadable kill switch is treated as pulled.
-    this.#logger.warn(`RAMP_KILL_ALL: ${value.error}; every flag is off`);
-    return true;
   }
 
   #warnOnce(key: string, message: string): void {
