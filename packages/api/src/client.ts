@@ -11,6 +11,17 @@ import type {
   RollbackBody,
 } from './flags.js';
 import type { DeepHealth, Health } from './health.js';
+import type {
+  ApprovePlanBody,
+  HoldPlanBody,
+  PlanDecisionList,
+  PlanDecisionQuery,
+  PlanList,
+  PlanView,
+  ReadinessBody,
+  ResumePlanBody,
+  RollbackPlanBody,
+} from './plans.js';
 import type { CreatedToken, CreateTokenBody, TokenInfo, TokenList } from './tokens.js';
 
 /** Options of {@link createClient}. */
@@ -52,6 +63,8 @@ interface Call {
   readonly body?: unknown;
   readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
   readonly headers?: Readonly<Record<string, string>>;
+  /** A text body sent as is (a plan file), instead of `body` as JSON. */
+  readonly text?: { readonly body: string; readonly contentType: string };
 }
 
 /**
@@ -74,6 +87,9 @@ export function createClient(options: ClientOptions) {
     if (call.body !== undefined) {
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(call.body);
+    } else if (call.text !== undefined) {
+      headers['content-type'] = call.text.contentType;
+      init.body = call.text.body;
     }
     return doFetch(base + path + queryString(call.query), init);
   }
@@ -85,6 +101,7 @@ export function createClient(options: ClientOptions) {
   }
 
   const flag = (key: string) => `/api/v1/flags/${encodeURIComponent(key)}`;
+  const plan = (name: string) => `/api/v1/plans/${encodeURIComponent(name)}`;
 
   return {
     listFlags: (query: { archived?: boolean } = {}) =>
@@ -123,6 +140,29 @@ export function createClient(options: ClientOptions) {
     getCompatFlags: () => request<CompatFlags>('GET', '/admin/feature-flags'),
     setCompatFlags: (values: CompatFlags) =>
       request<CompatFlags>('POST', '/admin/feature-flags', { body: values }),
+    /** Starts a run of a plan file (its YAML or JSON text); 400 lists every `path: message`. */
+    applyPlan: (source: string) =>
+      request<PlanView>('POST', '/api/v1/plans', {
+        text: { body: source, contentType: 'application/yaml' },
+      }),
+    listPlans: () => request<PlanList>('GET', '/api/v1/plans'),
+    /** The plan, its state and its latest 10 decisions. */
+    getPlan: (name: string) => request<PlanView>('GET', plan(name)),
+    /** Every decision with its evidence, newest first. */
+    planDecisions: (name: string, query: PlanDecisionQuery = {}) =>
+      request<PlanDecisionList>('GET', `${plan(name)}/decisions`, {
+        query: { limit: query.limit },
+      }),
+    approvePlan: (name: string, body: ApprovePlanBody) =>
+      request<PlanView>('POST', `${plan(name)}/approve`, { body }),
+    holdPlan: (name: string, body: HoldPlanBody) =>
+      request<PlanView>('POST', `${plan(name)}/hold`, { body }),
+    resumePlan: (name: string, body: ResumePlanBody = {}) =>
+      request<PlanView>('POST', `${plan(name)}/resume`, { body }),
+    rollbackPlan: (name: string, body: RollbackPlanBody) =>
+      request<PlanView>('POST', `${plan(name)}/rollback`, { body }),
+    confirmReadiness: (name: string, body: ReadinessBody) =>
+      request<PlanView>('POST', `${plan(name)}/readiness`, { body }),
     health: () => request<Health>('GET', '/health'),
     /** Resolves with the report for 200 and 503 alike; `status` says which. */
     async deepHealth(): Promise<DeepHealth> {

@@ -8,3 +8,4 @@ export * from './health.js';
 export * from './client.js';
 export * from './stale.js';
 export * from './metrics.js';
+export * from './plans.js';
