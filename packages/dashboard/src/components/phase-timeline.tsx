@@ -24,6 +24,8 @@ export interface TimelinePhase {
   readonly endedAt?: string | undefined;
   /** The latest decision about this phase, in words ("GO: every gate passed"). */
   readonly decision?: string | undefined;
+  /** More about the phase in words (its bake, its steps). */
+  readonly detail?: string | undefined;
 }
 
 export interface PhaseTimelineProps {
@@ -62,6 +64,7 @@ export function PhaseTimeline({ label, phases }: PhaseTimelineProps) {
                 {phase.endedAt !== undefined && <>; ended {formatDateTime(phase.endedAt)}</>}
               </p>
             )}
+            {phase.detail !== undefined && <p className="timeline-detail">{phase.detail}</p>}
             {phase.decision !== undefined && <p className="timeline-decision">{phase.decision}</p>}
           </li>
         );

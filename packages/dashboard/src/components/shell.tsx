@@ -6,6 +6,7 @@ import { useFeed } from '../lib/use-feed.js';
 import { FlagPage } from '../pages/flag-page.js';
 import { FlagsPage } from '../pages/flags-page.js';
 import { NotFoundPage } from '../pages/not-found-page.js';
+import { PlanPage } from '../pages/plan-page.js';
 import { PlansPage } from '../pages/plans-page.js';
 import { StalePage } from '../pages/stale-page.js';
 import { KillAllBanner } from './kill-all-banner.js';
@@ -77,6 +78,8 @@ function Page({ route }: { readonly route: Route }) {
       return <StalePage />;
     case 'plans':
       return <PlansPage />;
+    case 'plan':
+      return <PlanPage key={route.name} name={route.name} />;
     case 'not-found':
       return <NotFoundPage />;
   }

@@ -19,7 +19,7 @@ const NAV: readonly { readonly label: string; readonly route: Route }[] = [
 
 /** The site header: navigation, the live-feed indicator, the token's scope, sign out. */
 export function TopBar({ route, scope, status, onSignOut }: TopBarProps) {
-  const section = route.page === 'flag' ? 'flags' : route.page;
+  const section = route.page === 'flag' ? 'flags' : route.page === 'plan' ? 'plans' : route.page;
   return (
     <header className="top-bar">
       <Link href="/" className="brand">

@@ -5,6 +5,8 @@ import type {
   Flag,
   FlagList,
   KillAllState,
+  MetricsSummary,
+  MetricsSummaryQuery,
   PatchFlagBody,
   RollbackBody,
   TokenList,
@@ -63,6 +65,7 @@ export function createApi(token: string, doFetch: typeof fetch = fetch.bind(glob
   }
 
   const flagPath = (key: string) => `/api/v1/flags/${encodeURIComponent(key)}`;
+  const planPath = (name: string) => `/api/v1/plans/${encodeURIComponent(name)}`;
 
   return {
     token,
@@ -83,7 +86,36 @@ export function createApi(token: string, doFetch: typeof fetch = fetch.bind(glob
     listTokens: () => request<TokenList>('GET', '/api/v1/tokens'),
     /** Rollout plans; the server answers 404 until it has the plans feature. */
     listPlans: () => request<unknown>('GET', '/api/v1/plans'),
+    /** One plan: its compiled plan, run state and latest decisions (read with `readPlan`). */
+    getPlan: (name: string) => request<unknown>('GET', planPath(name)),
+    /** Every decision with its evidence, newest first. */
+    planDecisions: (name: string, limit = 100) =>
+      request<unknown>('GET', `${planPath(name)}/decisions`, { query: { limit } }),
+    /** Admin: approve, hold, resume or roll back a run; `version` makes a stale command a 409. */
+    planCommand: (name: string, command: PlanCommand, version: number) =>
+      request<unknown>('POST', `${planPath(name)}/${command.kind}`, {
+        body: { ...commandBody(command), version },
+      }),
+    metricsSummary: (query: MetricsSummaryQuery) =>
+      request<MetricsSummary>('GET', '/api/v1/metrics/summary', { query: { ...query } }),
   };
+}
+
+/** A person's command on a plan run (the plans API's POST bodies, without the version). */
+export type PlanCommand =
+  | { readonly kind: 'approve'; readonly name: string; readonly rationale: string }
+  | { readonly kind: 'hold'; readonly reason: string }
+  | { readonly kind: 'resume'; readonly reason?: string | undefined }
+  | {
+      readonly kind: 'rollback';
+      readonly reason: string;
+      readonly to?: number | 'previous' | undefined;
+    };
+
+function commandBody(command: PlanCommand): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(command).filter(([name, value]) => name !== 'kind' && value !== undefined),
+  );
 }
 
 /** The client {@link createApi} returns. */

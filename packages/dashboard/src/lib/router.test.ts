@@ -8,6 +8,7 @@ describe('routes', () => {
       { page: 'flag', key: 'checkout.v2-beta' },
       { page: 'stale' },
       { page: 'plans' },
+      { page: 'plan', name: 'memory-system.rollout' },
     ];
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route);
     expect(parseRoute('/flags')).toEqual({ page: 'flags' });

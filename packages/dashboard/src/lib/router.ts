@@ -6,6 +6,7 @@ export type Route =
   | { readonly page: 'flag'; readonly key: string }
   | { readonly page: 'stale' }
   | { readonly page: 'plans' }
+  | { readonly page: 'plan'; readonly name: string }
   | { readonly page: 'not-found' };
 
 export function parseRoute(pathname: string): Route {
@@ -13,7 +14,9 @@ export function parseRoute(pathname: string): Route {
   const flag = /^\/flags\/([^/]+)\/?$/.exec(pathname);
   if (flag?.[1] !== undefined) return { page: 'flag', key: safeDecode(flag[1]) };
   if (pathname === '/stale') return { page: 'stale' };
-  if (pathname === '/plans') return { page: 'plans' };
+  if (pathname === '/plans' || pathname === '/plans/') return { page: 'plans' };
+  const plan = /^\/plans\/([^/]+)\/?$/.exec(pathname);
+  if (plan?.[1] !== undefined) return { page: 'plan', name: safeDecode(plan[1]) };
   return { page: 'not-found' };
 }
 
@@ -27,6 +30,8 @@ export function routePath(route: Route): string {
       return '/stale';
     case 'plans':
       return '/plans';
+    case 'plan':
+      return `/plans/${encodeURIComponent(route.name)}`;
     case 'not-found':
       return '/';
   }
