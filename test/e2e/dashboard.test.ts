@@ -1,14 +1,13 @@
 import { createClient, type RampClient } from '@ramp/api';
 import { FeatureFlags } from '@ramp/sdk';
 import { hashBucket } from '@ramp/sdk/engine';
-import { createApp, migrateToLatest, openDatabase, type App, type Database } from '@ramp/server';
+import { startServer, type RunningServer } from '@ramp/server';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { registerDashboard } from '../../packages/server/src/features/dashboard/index.js';
 
 // A real server (SQLite in a temporary directory) with the dashboard, a real headless
 // Chromium, and a real SDK following the same server over SSE.
@@ -23,8 +22,7 @@ const quiet = { warn: () => undefined, info: () => undefined };
 
 describe('dashboard in a browser', () => {
   let dataDir: string;
-  let database: Database;
-  let app: App;
+  let server: RunningServer;
   let url: string;
   let admin: RampClient;
   let readToken: string;
@@ -42,15 +40,16 @@ describe('dashboard in a browser', () => {
     }
     mkdirSync(SHOTS, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'ramp-dashboard-e2e-'));
-    database = openDatabase({ kind: 'sqlite', path: join(dataDir, 'ramp.db') });
-    await migrateToLatest(database);
-    app = createApp({ database, clock: { now: () => Date.now() - clockOffset } });
-    await app.auth.ensureAdminToken(ADMIN_TOKEN);
-    // Until startServer/createApp serve the dashboard themselves, the test wires it here.
-    if (!app.fastify.hasRoute({ method: 'GET', url: '/*' })) {
-      registerDashboard(app.fastify, { distDir: DIST });
-    }
-    url = await app.fastify.listen({ port: 0, host: '127.0.0.1' });
+    // What `ramp serve` runs: the API and the built dashboard on one port.
+    server = await startServer({
+      port: 0,
+      dataDir,
+      adminToken: ADMIN_TOKEN,
+      logger: false,
+      dashboardDir: DIST,
+      clock: { now: () => Date.now() - clockOffset },
+    });
+    url = server.url;
     admin = createClient({ baseUrl: url, token: ADMIN_TOKEN });
     await seedFlags(admin, (days) => (clockOffset = days * DAY));
     readToken = (await admin.createToken({ name: 'viewer', scope: 'read' })).token;
@@ -66,8 +65,7 @@ describe('dashboard in a browser', () => {
   afterAll(async () => {
     sdk?.close();
     await browser?.close();
-    await app?.fastify.close();
-    await database?.close();
+    await server?.close();
     if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
   });
 
