@@ -23,10 +23,16 @@ import { openApiFeature } from './features/openapi/index.js';
 import {
   KyselyPlanStore,
   plansFeature,
+  PrometheusReader,
   type PlanController,
   type PlanService,
 } from './features/rollouts/service/index.js';
 import { KyselyChangeLog, streamingFeature } from './features/streaming/index.js';
+import {
+  KyselyWebhookOutbox,
+  webhooksFeature,
+  type WebhookSender,
+} from './features/webhooks/index.js';
 import type { Access } from './http/access.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { closeFreshSocketsOnShutdown } from './http/fresh-sockets.js';
@@ -48,6 +54,19 @@ export interface AppDeps {
   readonly bodyLimit?: number | undefined;
   /** Time between two decisions of the plan controller (default 60 s). */
   readonly planIntervalMs?: number | undefined;
+  /** Where every plan decision is posted, signed with `secret`; nothing is queued without URLs. */
+  readonly webhooks?: WebhookOptions | undefined;
+  /** The Prometheus of plan metrics that name no `url` (RAMP_PROMETHEUS_URL). */
+  readonly prometheusUrl?: string | undefined;
+}
+
+export interface WebhookOptions {
+  readonly urls: readonly string[];
+  readonly secret: string | undefined;
+  /** Time between two polls of the outbox (default 5 s). */
+  readonly pollMs?: number | undefined;
+  /** The wait after a first failed attempt, doubled after each (default 10 s). */
+  readonly backoffMs?: number | undefined;
 }
 
 /** A registered route and who may call it. */
@@ -72,6 +91,10 @@ export interface App {
   readonly plans: PlanService;
   /** The plan controller loop; not started (`startServer` starts it). */
   readonly planController: PlanController;
+  /** Delivers the webhook outbox; not started (`startServer` starts it when URLs are set). */
+  readonly webhookSender: WebhookSender;
+  /** True when webhook URLs are configured. */
+  readonly webhooksEnabled: boolean;
 }
 
 /**
@@ -144,6 +167,15 @@ export function createApp(deps: AppDeps): App {
     store: new KyselyMetricStore(database.db),
     runInTransaction: (work) => database.transaction((trx) => work(new KyselyMetricStore(trx))),
   });
+  const webhooks = webhooksFeature({
+    clock,
+    outbox: new KyselyWebhookOutbox(database.db),
+    urls: deps.webhooks?.urls ?? [],
+    secret: deps.webhooks?.secret,
+    pollMs: deps.webhooks?.pollMs,
+    backoffMs: deps.webhooks?.backoffMs,
+    onError: (error) => fastify.log.error({ err: error }, 'webhook delivery failed'),
+  });
   const plans = plansFeature({
     clock,
     plans: new KyselyPlanStore(database.db),
@@ -154,6 +186,17 @@ export function createApp(deps: AppDeps): App {
           plans: new KyselyPlanStore(trx),
           audit: unit.audit,
           setPercentages: (changes, write) => setFlagPercentages(unit, changes, write),
+          notify: (plan, outcome) =>
+            webhooks.enqueue(new KyselyWebhookOutbox(trx), {
+              plan,
+              decision: outcome.decision,
+              actor: outcome.actor,
+              summary: outcome.summary,
+              from: outcome.from,
+              to: outcome.nextState.status,
+              at: new Date(outcome.at).toISOString(),
+              evidence: outcome.evidence,
+            }),
         });
       }),
     onFlagsCommitted: (revision) => flags.service.committed(revision),
@@ -166,6 +209,11 @@ export function createApp(deps: AppDeps): App {
       }
     },
     readings: (window) => metrics.service.readings(window),
+    prometheus: new PrometheusReader({
+      defaultUrl: deps.prometheusUrl,
+      onError: (query, error) =>
+        fastify.log.warn({ err: error, query: query.query }, 'prometheus query failed: no data'),
+    }),
     intervalMs: deps.planIntervalMs,
     onError: (plan, error) => fastify.log.error({ err: error, plan }, 'plan decision failed'),
   });
@@ -194,6 +242,8 @@ export function createApp(deps: AppDeps): App {
     metrics: metrics.service,
     plans: plans.service,
     planController: plans.controller,
+    webhookSender: webhooks.sender,
+    webhooksEnabled: webhooks.enabled,
   };
 }
 

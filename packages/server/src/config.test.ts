@@ -11,7 +11,26 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       adminToken: undefined,
       logLevel: 'info',
+      webhookUrls: [],
+      webhookSecret: undefined,
+      prometheusUrl: undefined,
     });
+  });
+
+  it('reads webhook URLs with their secret, and the Prometheus URL', () => {
+    const config = loadConfig({
+      RAMP_WEBHOOK_URLS: 'https://hooks.example/a, http://127.0.0.1:9000/b',
+      RAMP_WEBHOOK_SECRET: 'shh',
+      RAMP_PROMETHEUS_URL: 'http://prometheus:9090',
+    });
+    expect(config).toMatchObject({
+      webhookUrls: ['https://hooks.example/a', 'http://127.0.0.1:9000/b'],
+      webhookSecret: 'shh',
+      prometheusUrl: 'http://prometheus:9090',
+    });
+    expect(() => loadConfig({ RAMP_WEBHOOK_URLS: 'https://hooks.example/a' })).toThrow(
+      /^RAMP_WEBHOOK_SECRET: /,
+    );
   });
 
   it('reads and freezes the settings', () => {
@@ -38,6 +57,8 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://db'],
     ['RAMP_ADMIN_TOKEN', 'short'],
     ['RAMP_LOG_LEVEL', 'loud'],
+    ['RAMP_WEBHOOK_URLS', 'ftp://hooks'],
+    ['RAMP_PROMETHEUS_URL', 'prometheus:9090'],
   ])('names %s when it is invalid', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}: `));
   });

@@ -12,6 +12,12 @@ export interface ServerConfig {
   /** An admin token to accept (its hash is stored); at least 16 characters. */
   readonly adminToken: string | undefined;
   readonly logLevel: LogLevel;
+  /** Where every plan decision is posted (Slack-compatible JSON); empty for none. */
+  readonly webhookUrls: readonly string[];
+  /** The HMAC key of `X-Ramp-Signature`; required with webhook URLs. */
+  readonly webhookSecret: string | undefined;
+  /** The Prometheus a plan's `prometheus` metric queries when it names no `url`. */
+  readonly prometheusUrl: string | undefined;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -28,7 +34,8 @@ const LOG_LEVELS: readonly LogLevel[] = [
 
 /**
  * Reads RAMP_PORT (4242), RAMP_HOST (127.0.0.1), RAMP_DATA_DIR (./.ramp), DATABASE_URL,
- * RAMP_ADMIN_TOKEN and RAMP_LOG_LEVEL (info). The only place the server reads the
+ * RAMP_ADMIN_TOKEN, RAMP_LOG_LEVEL (info), RAMP_WEBHOOK_URLS (comma-separated),
+ * RAMP_WEBHOOK_SECRET and RAMP_PROMETHEUS_URL. The only place the server reads the
  * environment; throws with the variable's name when a value is invalid.
  *
  * @example
@@ -42,7 +49,29 @@ export function loadConfig(env: Env): ServerConfig {
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
     adminToken: parseAdminToken(env.RAMP_ADMIN_TOKEN),
     logLevel: parseLogLevel(env.RAMP_LOG_LEVEL),
+    ...parseWebhooks(env.RAMP_WEBHOOK_URLS, env.RAMP_WEBHOOK_SECRET),
+    prometheusUrl: parseHttpUrl(env.RAMP_PROMETHEUS_URL, 'RAMP_PROMETHEUS_URL'),
   });
+}
+
+function parseWebhooks(urls: string | undefined, secret: string | undefined) {
+  const webhookUrls = (urls ?? '')
+    .split(',')
+    .flatMap((url) => parseHttpUrl(url, 'RAMP_WEBHOOK_URLS') ?? []);
+  const webhookSecret = nonBlank(secret);
+  if (webhookUrls.length > 0 && webhookSecret === undefined) {
+    throw new Error('RAMP_WEBHOOK_SECRET: required with RAMP_WEBHOOK_URLS (it signs every post)');
+  }
+  return { webhookUrls: Object.freeze(webhookUrls), webhookSecret };
+}
+
+function parseHttpUrl(value: string | undefined, name: string): string | undefined {
+  const url = nonBlank(value);
+  if (url === undefined) return undefined;
+  if (!/^https?:\/\/[^\s]+$/i.test(url) || !URL.canParse(url)) {
+    throw new Error(`${name}: expected http(s) URLs, got "${url}"`);
+  }
+  return url;
 }
 
 function nonBlank(value: string | undefined): string | undefined {

@@ -27,10 +27,13 @@ export interface StartServerOptions {
   readonly rateLimit?: AppDeps['rateLimit'];
   /** Time between two decisions of the plan controller (default 60 s). */
   readonly planIntervalMs?: AppDeps['planIntervalMs'];
+  /** Time between two polls of the webhook outbox (default 5 s). */
+  readonly webhookPollMs?: number | undefined;
   /**
    * Run the plan controller loop here (default true). Only one replica may run it: a second
    * one would decide every plan twice (its writes would fail the version check). Until the
-   * replicas elect one, start the others with `planController: false`.
+   * replicas elect one, start the others with `planController: false`. The webhook sender
+   * runs with it (when RAMP_WEBHOOK_URLS is set), for the same reason.
    */
   readonly planController?: boolean | undefined;
   /** The built dashboard to serve at `/`; default packages/dashboard/dist when built, false for none. */
@@ -74,6 +77,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       heartbeatMs: options.heartbeatMs,
       rateLimit: options.rateLimit,
       planIntervalMs: options.planIntervalMs,
+      webhooks: {
+        urls: config.webhookUrls,
+        secret: config.webhookSecret,
+        pollMs: options.webhookPollMs,
+      },
+      prometheusUrl: config.prometheusUrl,
     });
     const dashboardDir = options.dashboardDir ?? defaultDashboardDir();
     if (dashboardDir !== undefined && dashboardDir !== false) {
@@ -83,18 +92,23 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const adminToken = await app.auth.ensureAdminToken(configured);
     const port = options.port ?? config.port;
     const url = await app.fastify.listen({ port, host: options.host ?? config.host });
-    const { fastify, planController } = app;
-    if (options.planController !== false) planController.start();
+    const { fastify, planController, webhookSender } = app;
+    if (options.planController !== false) {
+      planController.start();
+      if (app.webhooksEnabled) webhookSender.start();
+    }
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= planController
         .close()
+        .then(() => webhookSender.close())
         .then(() => fastify.close())
         .then(() => database.close()));
     return adminToken === undefined ? { url, close } : { url, close, adminToken };
   } catch (error) {
     // A port in use, say: release what was opened, then report.
     await app?.planController.close();
+    await app?.webhookSender.close();
     await app?.fastify.close();
     await database.close();
     throw error;

@@ -138,6 +138,22 @@ export interface PlanDecisionsTable {
   evidence: string;
 }
 
+/** One webhook notification to one URL: the outbox the sender delivers from. */
+export interface WebhookDeliveriesTable {
+  /** A UUID, sent as `X-Ramp-Delivery` so receivers can drop duplicates. */
+  id: string;
+  url: string;
+  /** The JSON body exactly as sent (and signed). */
+  body: string;
+  /** `pending`, `delivered` or `failed`. */
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  created_at: string;
+  delivered_at: string | null;
+  last_error: string | null;
+}
+
 export interface RampSchema {
   flags: FlagsTable;
   kill_switch: KillSwitchTable;
@@ -150,4 +166,5 @@ export interface RampSchema {
   metric_events: MetricEventsTable;
   plans: PlansTable;
   plan_decisions: PlanDecisionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -3,6 +3,7 @@ import type { Database, DatabaseKind } from '../database.js';
 import { initial } from './0001-initial.js';
 import { metrics } from './0002-metrics.js';
 import { plans } from './0003-plans.js';
+import { webhooks } from './0004-webhooks.js';
 
 /**
  * Every migration, oldest first. Names sort in order; a released migration is never edited,
@@ -13,6 +14,7 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
     '0001-initial': initial(kind),
     '0002-metrics': metrics(),
     '0003-plans': plans(kind),
+    '0004-webhooks': webhooks(),
   };
 }
 

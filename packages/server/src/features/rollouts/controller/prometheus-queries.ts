@@ -11,8 +11,7 @@ const MINUTE = 60_000;
  * from `Readings.prometheus`. Sustained triggers ask once per minute of their duration; gates
  * ask at `now` (they are judged only at the end of a bake, so this may list more than is used).
  *
- * Not written yet: the reader itself (an injected `fetch` calling
- * `GET {url}/api/v1/query?query=...&time=...` and taking the scalar or single-sample vector).
+ * The server's reader is `PrometheusReader` (features/rollouts/service/prometheus-reader.ts).
  */
 export function prometheusQueries(plan: Plan, state: RunState, now: number): PrometheusQuery[] {
   const at = 'at' in state ? state.at : null;

@@ -67,11 +67,10 @@ export interface Readings {
   series(query: SeriesQuery): SeriesSummary;
   exposures(query: ExposureQuery): ExposureCounts;
   /**
-   * The scalar result of a PromQL instant query, or null when there is none. Optional: a
-   * Prometheus reader (an injected-fetch client that runs `prometheusQueries(...)` before each
-   * decision and serves the answers from here) is not written yet, so without it a Prometheus
-   * metric reads as "no data" — an inconclusive gate, never a pass, and a trigger that does
-   * not fire.
+   * The scalar result of a PromQL instant query, or null when there is none. Optional: the
+   * server's loop runs `prometheusQueries(...)` before each decision (`PrometheusReader`) and
+   * serves the answers from here; without it a Prometheus metric reads as "no data" — an
+   * inconclusive gate, never a pass, and a trigger that does not fire.
    */
   prometheus?(query: PrometheusQuery): number | null;
 }

@@ -6,6 +6,7 @@ import { PlanController, type LoadReadings } from './plan-controller.js';
 import { registerPlanRoutes } from './plan-routes.js';
 import { PlanService, type PlanUnit } from './plan-service.js';
 import type { PlanStore } from './plan-store.js';
+import type { PrometheusSource } from './prometheus-reader.js';
 
 export { KyselyPlanStore } from './kysely-plan-store.js';
 export {
@@ -15,6 +16,7 @@ export {
 } from './plan-controller.js';
 export type { PlanService, PlanUnit, PercentageChange } from './plan-service.js';
 export type { DecisionRecord, PlanStore, StoredPlan } from './plan-store.js';
+export { PrometheusReader, type PrometheusSource } from './prometheus-reader.js';
 
 export interface PlansFeatureDeps {
   readonly clock: Clock;
@@ -23,6 +25,7 @@ export interface PlansFeatureDeps {
   readonly onFlagsCommitted: (revision: number) => void;
   readonly onDecision: (plan: string, outcome: Outcome) => void;
   readonly readings: LoadReadings;
+  readonly prometheus?: PrometheusSource | undefined;
   readonly intervalMs?: number | undefined;
   readonly onError?: ((plan: string, error: unknown) => void) | undefined;
 }

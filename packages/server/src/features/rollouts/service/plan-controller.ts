@@ -1,11 +1,14 @@
 import type { Clock } from '../../../clock.js';
 import { decide } from '../controller/decide.js';
 import type { Decision } from '../controller/outcome.js';
+import { prometheusQueries } from '../controller/prometheus-queries.js';
 import { readingsWindow } from '../controller/readings-window.js';
 import { isFinished } from '../controller/state.js';
 import { MemoryMetricStore } from '../metrics/memory-metric-store.js';
 import type { Readings } from '../metrics/readings.js';
 import type { PlanService } from './plan-service.js';
+import type { StoredPlan } from './plan-store.js';
+import { withPrometheus, type PrometheusSource } from './prometheus-reader.js';
 
 /** The default time between two decisions of every running plan. */
 export const DEFAULT_CONTROLLER_INTERVAL_MS = 60_000;
@@ -20,6 +23,8 @@ export interface PlanControllerDeps {
   readonly clock: Clock;
   readonly service: PlanService;
   readonly readings: LoadReadings;
+  /** Answers the plan's PromQL queries; without it a Prometheus metric reads as no data. */
+  readonly prometheus?: PrometheusSource | undefined;
   /** Default 60 s. */
   readonly intervalMs?: number | undefined;
   /** A plan whose decision failed (a missing flag, a lost race): the others still run. */
@@ -31,7 +36,7 @@ export type TickResult = Readonly<Record<string, Decision>>;
 
 /**
  * The loop around `decide()`: every interval it loads each unfinished plan, loads the readings
- * its decision needs, decides, and records anything but WAIT through the service (state,
+ * its decision needs (the SQL metrics of its window, then its PromQL queries), decides, and records anything but WAIT through the service (state,
  * decision, percentages and audit in one transaction, then emits). Owns its timer; `close()`
  * stops it and waits for a tick in progress.
  *
@@ -72,9 +77,7 @@ export class PlanController {
       if (isFinished(stored.state)) continue;
       try {
         const now = this.deps.clock.now();
-        const window = readingsWindow(stored.plan, stored.state, now);
-        const readings =
-          window === null ? new MemoryMetricStore() : await this.deps.readings(window);
+        const readings = await this.#load(stored, now);
         const outcome = decide(stored.plan, stored.state, readings, now);
         result[stored.name] = outcome.decision;
         if (outcome.decision !== 'WAIT') {
@@ -85,6 +88,15 @@ export class PlanController {
       }
     }
     return result;
+  }
+
+  /** The SQL readings of the plan's window, and its PromQL queries' answers, before deciding. */
+  async #load(stored: StoredPlan, now: number): Promise<Readings> {
+    const window = readingsWindow(stored.plan, stored.state, now);
+    const readings = window === null ? new MemoryMetricStore() : await this.deps.readings(window);
+    const queries = prometheusQueries(stored.plan, stored.state, now);
+    if (queries.length === 0 || this.deps.prometheus === undefined) return readings;
+    return withPrometheus(readings, await this.deps.prometheus.load(queries));
   }
 
   #schedule(): void {

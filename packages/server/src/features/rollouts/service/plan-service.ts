@@ -28,6 +28,8 @@ export interface PlanUnit {
     changes: readonly PercentageChange[],
     write: { readonly actor: string; readonly reason: string; readonly at: string },
   ): Promise<number | undefined>;
+  /** Queues the decision's notifications (the webhook outbox) in this transaction. */
+  notify?(plan: string, outcome: Outcome): Promise<void>;
 }
 
 export interface PlanServiceDeps {
@@ -144,8 +146,8 @@ export class PlanService {
 
   /**
    * Writes a decision: the next state (only if the plan is still at `stored.version`, else
-   * 409), the decision record, the percentage changes and the audit entries, in one
-   * transaction; then announces the flag revision and the decision.
+   * 409), the decision record, the percentage changes, the audit entries and the queued
+   * notifications, in one transaction; then announces the flag revision and the decision.
    */
   async record(stored: StoredPlan, outcome: Outcome, caller: string): Promise<StoredPlan> {
     const at = new Date(outcome.at).toISOString();
@@ -176,6 +178,7 @@ export class PlanService {
         after: outcome.nextState,
         reason: outcome.summary,
       });
+      await unit.notify?.(stored.name, outcome);
       const changes = outcome.actions.flatMap((a) =>
         a.kind === 'set-percentage' ? [{ flag: a.flag, to: a.to }] : [],
       );
