@@ -155,6 +155,7 @@ try {
   }
   rmSync(dataDir, { recursive: true, force: true });
 }
+if (result !== undefined) result.baseline = await measureBaseline();
 
 if (json) {
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');
@@ -414,6 +415,57 @@ async function measureEvaluate(url, pid, sdkToken, { label, flags }) {
       `server ${cpuUse.serverCores.toFixed(2)} cores, generator ${cpuUse.loadGeneratorCores.toFixed(2)} cores`,
   );
   return result;
+}
+
+/**
+ * The same load against a bare Fastify route in its own process (bench/server/baseline-runner.mjs):
+ * the ceiling the framework, the sockets and the load generator leave on this machine.
+ */
+async function measureBaseline() {
+  const baselineRunner = fileURLToPath(new URL('./server/baseline-runner.mjs', import.meta.url));
+  const baseline = spawn(process.execPath, [baselineRunner], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const { url: baseUrl } = await new Promise((resolve, reject) => {
+    baseline.stdout.setEncoding('utf8');
+    baseline.stdout.once('data', (line) => resolve(JSON.parse(line)));
+    baseline.once('exit', (code) =>
+      reject(new Error(`baseline exited (${code}) before listening`)),
+    );
+  });
+  const cannon = (duration) =>
+    autocannon({
+      url: baseUrl,
+      connections: options.connections,
+      duration,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/evaluate',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ sessionId: 'baseline', flags: ['bench_flag_0001'] }),
+        },
+      ],
+    });
+  try {
+    await cannon(WARMUP_SECONDS);
+    const r = await cannon(options.duration);
+    const result = {
+      requestsPerSec: r.requests.average,
+      latencyP50Ms: r.latency.p50,
+      latencyP99Ms: r.latency.p99,
+      errors: r.errors + r.non2xx + r.timeouts,
+    };
+    log(
+      `baseline (bare Fastify route, no work): ${Math.round(result.requestsPerSec)} req/s, ` +
+        `p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms`,
+    );
+    return result;
+  } finally {
+    const exited = new Promise((resolve) => baseline.once('exit', resolve));
+    baseline.kill('SIGTERM');
+    await exited;
+  }
 }
 
 /** The server's ramp_propagation_lag_seconds histogram (sum and count), from /metrics. */

@@ -108,6 +108,16 @@ export function markdown(result) {
       ],
     );
   }
+  if (result.baseline !== undefined) {
+    const b = result.baseline;
+    rows.push([
+      'baseline: a bare Fastify route doing no work, same load: req/s, p50 / p99',
+      `${int(b.requestsPerSec)}, ${ms(b.latencyP50Ms)} / ${ms(b.latencyP99Ms)} ms`,
+      '',
+      '',
+      'the ceiling of the framework, sockets and load generator here',
+    ]);
+  }
   rows.push(
     [
       'server RSS, idle after start',
