@@ -45,9 +45,9 @@ export const PlanView = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
   source: Type.String(),
-  plan: Type.Unknown(),
-  state: Type.Unknown(),
-  decisions: Type.Array(PlanDecision),
+  plan: Type.Unknown({ description: 'the compiled plan (docs/plans.md)' }),
+  state: Type.Unknown({ description: 'the run state (RunState in docs/plans.md)' }),
+  decisions: Type.Array(PlanDecision, { description: 'the latest decisions, newest first' }),
 });
 export type PlanView = Static<typeof PlanView>;
 
@@ -58,9 +58,13 @@ export const PlanDecisionList = Type.Object({ decisions: Type.Array(PlanDecision
 export type PlanDecisionList = Static<typeof PlanDecisionList>;
 
 /** `GET /api/v1/plans/:name/decisions?limit=` (default 100). */
-export interface PlanDecisionQuery {
-  readonly limit?: number;
-}
+export const PlanDecisionQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+});
+export type PlanDecisionQuery = Static<typeof PlanDecisionQuery>;
+
+/** The `:name` of the plan routes. */
+export const PlanName = Type.Object({ name: Name });
 
 export const ApprovePlanBody = Type.Object(
   { name: Name, rationale: Reason, version: Version },

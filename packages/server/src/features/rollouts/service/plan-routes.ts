@@ -2,17 +2,17 @@ import type { Static } from 'typebox';
 import { Access, principalOf } from '../../../http/access.js';
 import type { TypeboxApp } from '../../../http/typebox-app.js';
 import {
-  ApproveBody,
-  DecisionList,
-  DecisionQuery,
-  HoldBody,
+  ApprovePlanBody,
+  HoldPlanBody,
+  PlanDecisionList,
+  PlanDecisionQuery,
   PlanList,
   PlanName,
   PlanView,
   ReadinessBody,
-  ResumeBody,
+  ResumePlanBody,
   RollbackPlanBody,
-} from './plan-schemas.js';
+} from '@ramp/api';
 import type { PlanCommand, PlanService } from './plan-service.js';
 import type { DecisionRecord, StoredPlan } from './plan-store.js';
 
@@ -71,8 +71,8 @@ export function registerPlanRoutes(app: TypeboxApp, service: PlanService): void 
         description: 'Every recorded decision with its evidence, newest first.',
         tags: TAGS,
         params: PlanName,
-        querystring: DecisionQuery,
-        response: { 200: DecisionList },
+        querystring: PlanDecisionQuery,
+        response: { 200: PlanDecisionList },
       },
     },
     async (request) => {
@@ -101,21 +101,21 @@ export function registerPlanRoutes(app: TypeboxApp, service: PlanService): void 
       },
     );
 
-  command<Static<typeof ApproveBody>>(
+  command<Static<typeof ApprovePlanBody>>(
     'approve',
-    ApproveBody,
+    ApprovePlanBody,
     'One approval (a name and a rationale) for the phase the run awaits.',
     (b) => ({ kind: 'approve', name: b.name, rationale: b.rationale }),
   );
-  command<Static<typeof HoldBody>>(
+  command<Static<typeof HoldPlanBody>>(
     'hold',
-    HoldBody,
+    HoldPlanBody,
     'Freezes a running run where it is until someone resumes it.',
     (b) => ({ kind: 'hold', reason: b.reason }),
   );
-  command<Static<typeof ResumeBody>>(
+  command<Static<typeof ResumePlanBody>>(
     'resume',
-    ResumeBody,
+    ResumePlanBody,
     'A paused or held run continues; the current step (or bake) starts over.',
     (b) => ({ kind: 'resume', reason: b.reason }),
   );
