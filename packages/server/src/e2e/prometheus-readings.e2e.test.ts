@@ -1,16 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, type App } from '../app.js';
 import { sqliteTestDatabase, type TestDatabase } from '../testing/databases.js';
 import { FakeClock } from '../testing/fake-clock.js';
+import { freePort, startPrometheus, type TestPrometheus } from '../testing/prometheus.js';
 
 // The plan controller reads a gate from a real Prometheus that scrapes this Ramp server.
 
-const PROMETHEUS = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
 const TOKEN = 'ramp_prometheus-readings-token-0123456789';
 const PLAN = `
 name: prometheus-rollout
@@ -29,10 +24,7 @@ phases:
 describe('the plan controller reading Prometheus', () => {
   let handle: TestDatabase;
   let app: App;
-  let dir: string;
-  let prometheus: ChildProcess | undefined;
-  let output = '';
-  let prometheusUrl = '';
+  let prometheus: TestPrometheus | undefined;
   const clock = new FakeClock(Date.now());
 
   const inject = (method: 'GET' | 'POST', url: string, payload?: object | string) =>
@@ -47,41 +39,24 @@ describe('the plan controller reading Prometheus', () => {
     });
 
   beforeAll(async () => {
-    if (!existsSync(PROMETHEUS)) throw new Error(`${PROMETHEUS} is missing (set PROMETHEUS_BIN)`);
     const port = await freePort();
-    prometheusUrl = `http://127.0.0.1:${port}`;
     handle = await sqliteTestDatabase();
     // No url in the plan: the gate reads the server's Prometheus (RAMP_PROMETHEUS_URL).
-    app = createApp({ database: handle.database, clock, prometheusUrl });
+    app = createApp({
+      database: handle.database,
+      clock,
+      prometheusUrl: `http://127.0.0.1:${port}`,
+    });
     await app.auth.ensureAdminToken(TOKEN);
     const url = await app.fastify.listen({ port: 0, host: '127.0.0.1' });
-    dir = mkdtempSync(join(tmpdir(), 'ramp-prometheus-readings-'));
-    writeFileSync(join(dir, 'token'), TOKEN);
-    writeFileSync(join(dir, 'prometheus.yml'), scrapeConfig(new URL(url).host, dir));
-    prometheus = spawn(
-      PROMETHEUS,
-      [
-        `--config.file=${join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-        '--log.level=warn',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    prometheus.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    prometheus.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    prometheus = await startPrometheus({ target: new URL(url).host, token: TOKEN, port });
   });
 
   afterAll(async () => {
-    if (prometheus?.exitCode === null) {
-      const exited = new Promise((resolve) => prometheus?.once('exit', resolve));
-      prometheus.kill('SIGTERM');
-      await exited;
-    }
+    await prometheus?.stop();
     await app?.planController.close();
     await app?.fastify.close();
     await handle?.drop();
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
   it('judges a gate on the value Prometheus scraped from /metrics', async () => {
@@ -95,7 +70,7 @@ describe('the plan controller reading Prometheus', () => {
     // Wait until Prometheus has scraped all three evaluations.
     await vi.waitFor(
       async () => {
-        expect(prometheus?.exitCode, `prometheus exited: ${output}`).toBeNull();
+        expect(prometheus?.running(), `prometheus exited: ${prometheus?.output()}`).toBe(true);
         const value = await queryNow('sum(ramp_flag_evaluations_total{flag="checkout"})');
         expect(value).toBe('3');
       },
@@ -117,35 +92,6 @@ describe('the plan controller reading Prometheus', () => {
   }, 40_000);
 
   async function queryNow(promql: string): Promise<string | undefined> {
-    const response = await fetch(
-      `${prometheusUrl}/api/v1/query?query=${encodeURIComponent(promql)}`,
-    );
-    const body = (await response.json()) as { data: { result: { value: [number, string] }[] } };
-    return body.data.result[0]?.value[1];
+    return (await prometheus!.query(promql))[0]?.value[1];
   }
 });
-
-function scrapeConfig(target: string, dir: string): string {
-  return `global:
-  scrape_interval: 1s
-scrape_configs:
-  - job_name: ramp
-    metrics_path: /metrics
-    authorization:
-      type: Bearer
-      credentials_file: ${join(dir, 'token')}
-    static_configs:
-      - targets: ['${target}']
-`;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
