@@ -12,5 +12,12 @@ export const DeepHealth = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('error')]),
   checks: Type.Record(Type.String(), Type.String()),
   error: Type.Optional(Type.Object({ code: Type.Literal('UNAVAILABLE'), message: Type.String() })),
+  /** This replica: its random id, and whether it leads (runs the plan controller and webhooks). */
+  replica: Type.Optional(
+    Type.Object({
+      id: Type.String(),
+      role: Type.Union([Type.Literal('leader'), Type.Literal('follower')]),
+    }),
+  ),
 });
 export type DeepHealth = Static<typeof DeepHealth>;

@@ -11,6 +11,7 @@ import {
   type FlagUnit,
   type FlagsService,
 } from './features/flags/index.js';
+import type { Cluster, ClusterListener } from './features/cluster/index.js';
 import { healthFeature } from './features/health/index.js';
 import {
   KyselyMetricStore,
@@ -58,6 +59,8 @@ export interface AppDeps {
   readonly webhooks?: WebhookOptions | undefined;
   /** The Prometheus of plan metrics that name no `url` (RAMP_PROMETHEUS_URL). */
   readonly prometheusUrl?: string | undefined;
+  /** This replica, for `/health/deep` and `ramp_leader` (a lone app: none, and no leader). */
+  readonly replica?: Pick<Cluster, 'replicaId' | 'leader'> | undefined;
 }
 
 export interface WebhookOptions {
@@ -95,6 +98,12 @@ export interface App {
   readonly webhookSender: WebhookSender;
   /** True when webhook URLs are configured. */
   readonly webhooksEnabled: boolean;
+  /**
+   * What the replica does when the cluster speaks: drops caches and pushes changes committed
+   * elsewhere, and, when `lead` is true, runs the plan controller and the webhook sender
+   * while it is the leader.
+   */
+  clusterListener(options: { readonly lead: boolean }): ClusterListener;
 }
 
 /**
@@ -135,7 +144,10 @@ export function createApp(deps: AppDeps): App {
     audit: new KyselyAuditStore(trx),
     changes: new KyselyChangeLog(trx),
   });
-  const observability = observabilityFeature({ sseClients: () => streaming.hub.size });
+  const observability = observabilityFeature({
+    sseClients: () => streaming.hub.size,
+    leader: () => deps.replica?.leader === true,
+  });
   const streaming = streamingFeature({
     changes: new KyselyChangeLog(database.db),
     loadSnapshot: () => flags.service.snapshot(),
@@ -160,6 +172,7 @@ export function createApp(deps: AppDeps): App {
         work({ tokens: new KyselyTokenStore(trx), audit: new KyselyAuditStore(trx) }),
       ),
     rateLimit: deps.rateLimit,
+    onRevoked: (tokenId) => streaming.hub.closeStreamsOf(tokenId),
   });
   const audit = auditFeature({ store: new KyselyAuditStore(database.db) });
   const metrics = metricsFeature({
@@ -217,7 +230,14 @@ export function createApp(deps: AppDeps): App {
     intervalMs: deps.planIntervalMs,
     onError: (plan, error) => fastify.log.error({ err: error, plan }, 'plan decision failed'),
   });
-  const health = healthFeature({ checks: { database: () => database.ping() } });
+  const { replica } = deps;
+  const health = healthFeature({
+    checks: { database: () => database.ping() },
+    replica:
+      replica === undefined
+        ? undefined
+        : () => ({ id: replica.replicaId, role: replica.leader ? 'leader' : 'follower' }),
+  });
   const ofrep = ofrepFeature({
     evaluate: async (sessionId, keys) =>
       evaluateSnapshot(await flags.service.snapshot(), sessionId, keys),
@@ -244,6 +264,31 @@ export function createApp(deps: AppDeps): App {
     planController: plans.controller,
     webhookSender: webhooks.sender,
     webhooksEnabled: webhooks.enabled,
+    clusterListener: ({ lead }) => ({
+      changed: (revision) => {
+        flags.service.changedElsewhere(revision);
+        streaming.notify();
+      },
+      tokenRevoked: (tokenId) => {
+        auth.service.forgetVerified();
+        streaming.hub.closeStreamsOf(tokenId);
+      },
+      resync: () => {
+        flags.service.changedElsewhere();
+        auth.service.forgetVerified();
+        streaming.notify();
+      },
+      leadership: async (leader) => {
+        if (!lead) return;
+        if (leader) {
+          plans.controller.start();
+          if (webhooks.enabled) webhooks.sender.start();
+        } else {
+          await plans.controller.stop();
+          await webhooks.sender.stop();
+        }
+      },
+    }),
   };
 }
 

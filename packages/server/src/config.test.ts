@@ -14,7 +14,18 @@ describe('loadConfig', () => {
       webhookUrls: [],
       webhookSecret: undefined,
       prometheusUrl: undefined,
+      planIntervalMs: 60_000,
+      leaderPollMs: 2_000,
     });
+  });
+
+  it('reads the controller and leadership intervals, refusing nonsense', () => {
+    const config = loadConfig({ RAMP_PLAN_INTERVAL_MS: '5000', RAMP_LEADER_POLL_MS: ' 500 ' });
+    expect(config).toMatchObject({ planIntervalMs: 5000, leaderPollMs: 500 });
+    expect(() => loadConfig({ RAMP_PLAN_INTERVAL_MS: '1m' })).toThrow(
+      'RAMP_PLAN_INTERVAL_MS: expected milliseconds from 100 to 86400000, got "1m"',
+    );
+    expect(() => loadConfig({ RAMP_LEADER_POLL_MS: '10' })).toThrow(/^RAMP_LEADER_POLL_MS: /);
   });
 
   it('reads webhook URLs with their secret, and the Prometheus URL', () => {

@@ -18,6 +18,13 @@ export interface ServerConfig {
   readonly webhookSecret: string | undefined;
   /** The Prometheus a plan's `prometheus` metric queries when it names no `url`. */
   readonly prometheusUrl: string | undefined;
+  /** Time between two decisions of the plan controller, in ms (60 000). */
+  readonly planIntervalMs: number;
+  /**
+   * PostgreSQL replicas: how often a follower asks for the leadership and the leader checks
+   * its connection, in ms (2 000). A dead leader is replaced within about this.
+   */
+  readonly leaderPollMs: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -35,7 +42,8 @@ const LOG_LEVELS: readonly LogLevel[] = [
 /**
  * Reads RAMP_PORT (4242), RAMP_HOST (127.0.0.1), RAMP_DATA_DIR (./.ramp), DATABASE_URL,
  * RAMP_ADMIN_TOKEN, RAMP_LOG_LEVEL (info), RAMP_WEBHOOK_URLS (comma-separated),
- * RAMP_WEBHOOK_SECRET and RAMP_PROMETHEUS_URL. The only place the server reads the
+ * RAMP_WEBHOOK_SECRET, RAMP_PROMETHEUS_URL, RAMP_PLAN_INTERVAL_MS (60000) and
+ * RAMP_LEADER_POLL_MS (2000). The only place the server reads the
  * environment; throws with the variable's name when a value is invalid.
  *
  * @example
@@ -51,6 +59,8 @@ export function loadConfig(env: Env): ServerConfig {
     logLevel: parseLogLevel(env.RAMP_LOG_LEVEL),
     ...parseWebhooks(env.RAMP_WEBHOOK_URLS, env.RAMP_WEBHOOK_SECRET),
     prometheusUrl: parseHttpUrl(env.RAMP_PROMETHEUS_URL, 'RAMP_PROMETHEUS_URL'),
+    planIntervalMs: parseMilliseconds(env.RAMP_PLAN_INTERVAL_MS, 'RAMP_PLAN_INTERVAL_MS', 60_000),
+    leaderPollMs: parseMilliseconds(env.RAMP_LEADER_POLL_MS, 'RAMP_LEADER_POLL_MS', 2_000),
   });
 }
 
@@ -110,6 +120,17 @@ export function parseAdminToken(
     throw new Error(`${name}: expected at least 16 characters without spaces`);
   }
   return value;
+}
+
+/** A whole number of milliseconds from 100 ms to one day. */
+function parseMilliseconds(value: string | undefined, name: string, fallback: number): number {
+  const text = nonBlank(value);
+  if (text === undefined) return fallback;
+  const ms = Number(text);
+  if (!/^\d+$/.test(text) || ms < 100 || ms > 86_400_000) {
+    throw new Error(`${name}: expected milliseconds from 100 to 86400000, got "${text}"`);
+  }
+  return ms;
 }
 
 function parseLogLevel(value: string | undefined): LogLevel {

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createApp, type App, type AppDeps } from './app.js';
 import { loadConfig, parseAdminToken, parseDatabaseUrl, type Env } from './config.js';
+import { PostgresCluster, SingleReplica, type Cluster } from './features/cluster/index.js';
 import { defaultDashboardDir, registerDashboard } from './features/dashboard/index.js';
 import { loggerOptions, type LogLevel } from './http/logging.js';
 import { openDatabase, type DatabaseTarget } from './storage/database.js';
@@ -30,12 +32,14 @@ export interface StartServerOptions {
   /** Time between two polls of the webhook outbox (default 5 s). */
   readonly webhookPollMs?: number | undefined;
   /**
-   * Run the plan controller loop here (default true). Only one replica may run it: a second
-   * one would decide every plan twice (its writes would fail the version check). Until the
-   * replicas elect one, start the others with `planController: false`. The webhook sender
-   * runs with it (when RAMP_WEBHOOK_URLS is set), for the same reason.
+   * Let this replica lead (default true): the leader runs the plan controller loop and the
+   * webhook sender (when RAMP_WEBHOOK_URLS is set), which must act exactly once. On SQLite the
+   * one process leads; replicas on PostgreSQL elect one with an advisory lock, and another
+   * takes over when it dies. false: never lead (tests drive the controller by hand).
    */
   readonly planController?: boolean | undefined;
+  /** PostgreSQL replicas: leadership and reconnection poll (default RAMP_LEADER_POLL_MS, 2 s). */
+  readonly leaderPollMs?: number | undefined;
   /** The built dashboard to serve at `/`; default packages/dashboard/dist when built, false for none. */
   readonly dashboardDir?: string | false | undefined;
 }
@@ -43,6 +47,8 @@ export interface StartServerOptions {
 export interface RunningServer {
   /** e.g. `http://127.0.0.1:4242`. */
   readonly url: string;
+  /** This replica's id and whether it currently leads. */
+  readonly replica: Pick<Cluster, 'replicaId' | 'leader'>;
   /** The admin token created at first start (empty store, none configured): shown once. */
   readonly adminToken?: string;
   /** Ends open streams, stops listening and closes the database. */
@@ -67,6 +73,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ? { kind: 'sqlite', path: join(options.dataDir ?? config.dataDir, 'ramp.db') }
       : { kind: 'postgres', url: databaseUrl };
   const database = openDatabase(target);
+  const replicaId = randomUUID();
+  const cluster: Cluster =
+    target.kind === 'postgres'
+      ? new PostgresCluster({
+          url: target.url,
+          replicaId,
+          pollMs: options.leaderPollMs ?? config.leaderPollMs,
+          onError: (error) => app?.fastify.log.warn({ err: error }, 'cluster connection failed'),
+        })
+      : new SingleReplica(replicaId);
   let app: App | undefined;
   try {
     await migrateToLatest(database);
@@ -76,13 +92,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       clock: options.clock,
       heartbeatMs: options.heartbeatMs,
       rateLimit: options.rateLimit,
-      planIntervalMs: options.planIntervalMs,
+      planIntervalMs: options.planIntervalMs ?? config.planIntervalMs,
       webhooks: {
         urls: config.webhookUrls,
         secret: config.webhookSecret,
         pollMs: options.webhookPollMs,
       },
       prometheusUrl: config.prometheusUrl,
+      replica: cluster,
     });
     const dashboardDir = options.dashboardDir ?? defaultDashboardDir();
     if (dashboardDir !== undefined && dashboardDir !== false) {
@@ -93,20 +110,20 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const port = options.port ?? config.port;
     const url = await app.fastify.listen({ port, host: options.host ?? config.host });
     const { fastify, planController, webhookSender } = app;
-    if (options.planController !== false) {
-      planController.start();
-      if (app.webhooksEnabled) webhookSender.start();
-    }
+    await cluster.start(app.clusterListener({ lead: options.planController !== false }));
     let closing: Promise<void> | undefined;
     const close = () =>
-      (closing ??= planController
+      (closing ??= cluster
         .close()
+        .then(() => planController.close())
         .then(() => webhookSender.close())
         .then(() => fastify.close())
         .then(() => database.close()));
-    return adminToken === undefined ? { url, close } : { url, close, adminToken };
+    const server = { url, close, replica: cluster };
+    return adminToken === undefined ? server : { ...server, adminToken };
   } catch (error) {
     // A port in use, say: release what was opened, then report.
+    await cluster.close();
     await app?.planController.close();
     await app?.webhookSender.close();
     await app?.fastify.close();

@@ -287,6 +287,11 @@ describe('health', () => {
   it('answers without a token', async () => {
     const anonymous = t.clientWith();
     expect(await anonymous.health()).toEqual({ status: 'ok' });
-    expect(await anonymous.deepHealth()).toEqual({ status: 'ok', checks: { database: 'ok' } });
+    expect(await anonymous.deepHealth()).toEqual({
+      status: 'ok',
+      checks: { database: 'ok' },
+      // One process on SQLite leads: it runs the plan controller.
+      replica: { id: expect.stringMatching(/^[0-9a-f-]{36}$/) as string, role: 'leader' },
+    });
   });
 });

@@ -37,6 +37,24 @@ describe('GET /api/v1/stream', () => {
     reader.close();
   });
 
+  it('ends the open streams of a token when it is revoked, and refuses it after', async () => {
+    const created = await t.admin.createToken({ name: 'short-lived-sdk', scope: 'sdk' });
+    const mine = await stream({ authorization: `Bearer ${created.token}` });
+    const other = await stream();
+    await mine.next(isEvent('snapshot'));
+    await other.next(isEvent('snapshot'));
+    await t.admin.revokeToken(created.info.id);
+    await expect(mine.next(isEvent('change'), 2_000)).rejects.toThrow('stream ended');
+    const again = await fetch(`${t.url}/api/v1/stream`, {
+      headers: { authorization: `Bearer ${created.token}` },
+    });
+    expect(again.status).toBe(401);
+    // Streams of other tokens go on.
+    await t.admin.createFlag({ key: 'after-revoke' });
+    expect((await other.next(isEvent('change'))).event).toBe('change');
+    other.close();
+  });
+
   it('pushes a change made through the API with the next revision as its id', async () => {
     const reader = await stream();
     const snapshot = JSON.parse((await reader.next(isEvent('snapshot'))).data!) as Snapshot;

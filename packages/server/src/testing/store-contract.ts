@@ -220,8 +220,13 @@ export function describeStoreContract(engine: string, open: () => Promise<TestDa
           lastUsedAt: null,
           revokedAt: null,
         };
-        await store.insert(token);
-        await store.insert({ ...token, id: 't2', scope: 'sdk', hash: 'cd'.repeat(32) });
+        expect(await store.insert(token)).toBe(true);
+        expect(
+          await store.insert({ ...token, id: 't2', scope: 'sdk', hash: 'cd'.repeat(32) }),
+        ).toBe(true);
+        // The same secret twice (replicas storing one RAMP_ADMIN_TOKEN together): kept once.
+        expect(await store.insert({ ...token, id: 't3' })).toBe(false);
+        expect(await store.findById('t3')).toBeUndefined();
         expect(await store.findByHash(token.hash)).toEqual(token);
         expect(await store.findById('t2')).toMatchObject({ scope: 'sdk' });
         expect(await store.findByHash('00'.repeat(32))).toBeUndefined();

@@ -16,17 +16,19 @@ export interface AuthServiceDeps {
   readonly runInTransaction: RunInTransaction<TokenUnit>;
   readonly limiter: FailureLimiter;
   readonly generate?: () => string;
+  /** A token was revoked here (after commit): its open streams end. */
+  readonly onRevoked?: ((tokenId: string) => void) | undefined;
 }
 
 /** `last_used_at` is written at most this often per token, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** Verifies bearer tokens and manages them (create, list, revoke, the first admin token). */
 /** Verified tokens remembered at most this long, so a revocation elsewhere is seen soon. */
 const VERIFIED_TTL_MS = 10_000;
 /** At most this many verified tokens are remembered (then the memory starts over). */
 const VERIFIED_MAX = 1_000;
 
+/** Verifies bearer tokens and manages them (create, list, revoke, the first admin token). */
 export class AuthService {
   /** Token hash → its record and when it was read: a hot SDK token costs no query. */
   readonly #verified = new Map<string, { record: TokenRecord; at: number }>();
@@ -66,13 +68,18 @@ export class AuthService {
     return record;
   }
 
+  /** A token was revoked on another replica: every token is read again on its next use. */
+  forgetVerified(): void {
+    this.#verified.clear();
+  }
+
   async create(actor: string, body: CreateTokenBody): Promise<CreatedToken> {
     const name = body.name.trim();
     if (name === '') throw invalidField('name', 'must not be blank');
     const secret = (this.deps.generate ?? generateToken)();
     const record = this.#record(name, body.scope, hashToken(secret));
     await this.deps.runInTransaction(async ({ tokens, audit }) => {
-      await tokens.insert(record);
+      if (!(await tokens.insert(record))) throw new Error('a new token collided with a stored one');
       await audit.append(this.#entry(actor, 'token.create', null, tokenInfo(record)));
     });
     return { token: secret, info: tokenInfo(record) };
@@ -84,7 +91,7 @@ export class AuthService {
 
   /** Revokes a token. The last admin token cannot be revoked: nobody could manage Ramp. */
   async revoke(actor: string, id: string): Promise<TokenInfo> {
-    return this.deps.runInTransaction(async ({ tokens, audit }) => {
+    const info = await this.deps.runInTransaction(async ({ tokens, audit }) => {
       const before = await tokens.findById(id);
       if (before === undefined) throw new AppError('NOT_FOUND', `no token with id "${id}"`);
       if (before.revokedAt !== null) return tokenInfo(before);
@@ -98,6 +105,8 @@ export class AuthService {
       await audit.append(this.#entry(actor, 'token.revoke', tokenInfo(before), tokenInfo(after)));
       return tokenInfo(after);
     });
+    this.deps.onRevoked?.(id);
+    return info;
   }
 
   /**
@@ -123,7 +132,8 @@ export class AuthService {
 
   async #insertAdmin(tokens: TokenStore, audit: TokenUnit['audit'], hash: string): Promise<void> {
     const record = this.#record('admin', Scope.ADMIN, hash);
-    await tokens.insert(record);
+    // Replicas starting together with the same RAMP_ADMIN_TOKEN: one stores and records it.
+    if (!(await tokens.insert(record))) return;
     await audit.append(this.#entry(SYSTEM_ACTOR, 'token.create', null, tokenInfo(record)));
   }
 

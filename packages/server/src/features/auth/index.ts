@@ -16,6 +16,8 @@ export interface AuthFeatureDeps {
   readonly runInTransaction: RunInTransaction<TokenUnit>;
   /** Failed authentications allowed per address and window (default 20 per minute). */
   readonly rateLimit?: { readonly maxFailures: number; readonly windowMs: number } | undefined;
+  /** A token was revoked (after commit): its open streams end. */
+  readonly onRevoked?: ((tokenId: string) => void) | undefined;
 }
 
 /** Wires authentication: the hook every route passes through, and the token routes. */

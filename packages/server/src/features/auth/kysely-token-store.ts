@@ -7,8 +7,8 @@ import type { TokenRecord, TokenStore } from './token-store.js';
 export class KyselyTokenStore implements TokenStore {
   constructor(private readonly db: Kysely<RampSchema>) {}
 
-  async insert(token: TokenRecord): Promise<void> {
-    await this.db
+  async insert(token: TokenRecord): Promise<boolean> {
+    const result = await this.db
       .insertInto('tokens')
       .values({
         id: token.id,
@@ -19,7 +19,10 @@ export class KyselyTokenStore implements TokenStore {
         last_used_at: token.lastUsedAt,
         revoked_at: token.revokedAt,
       })
-      .execute();
+      // Two replicas storing the same configured secret at once: the second finds it there.
+      .onConflict((oc) => oc.column('hash').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
   }
 
   async findByHash(hash: string): Promise<TokenRecord | undefined> {

@@ -9,7 +9,8 @@ export interface TokenRecord extends TokenInfo {
 
 /** Where tokens are kept. Implemented by KyselyTokenStore (SQLite and PostgreSQL). */
 export interface TokenStore {
-  insert(token: TokenRecord): Promise<void>;
+  /** False (and nothing written) when a token with the same hash is already stored. */
+  insert(token: TokenRecord): Promise<boolean>;
   findByHash(hash: string): Promise<TokenRecord | undefined>;
   findById(id: string): Promise<TokenRecord | undefined>;
   /** Oldest first. */

@@ -53,12 +53,13 @@ interface Outcome<T> {
  */
 export class FlagsService {
   /**
-   * The committed state SDKs and evaluation read, loaded once per revision. Every change
-   * commits through #change in this process, which drops the copy after the commit, so a load
-   * that raced a commit is never kept. (Replicas sharing one database will need the same drop
-   * on another replica's commit.)
+   * The committed state SDKs and evaluation read, loaded once per revision. A commit of this
+   * process (#change, `committed`) drops the copy after the commit, so a load that raced a
+   * commit is never kept; another replica's commit drops it through `changedElsewhere`.
    */
   #snapshot: Promise<Snapshot> | undefined;
+  /** The revision of the loaded `#snapshot`; -1 while none is loaded. */
+  #snapshotRevision = -1;
 
   constructor(private readonly deps: FlagsServiceDeps) {}
 
@@ -75,11 +76,33 @@ export class FlagsService {
   }
 
   snapshot(): Promise<Snapshot> {
-    this.#snapshot ??= this.#loadSnapshot().catch((error: unknown) => {
-      this.#snapshot = undefined;
-      throw error;
-    });
-    return this.#snapshot;
+    if (this.#snapshot !== undefined) return this.#snapshot;
+    const loading = this.#loadSnapshot().then(
+      (snapshot) => {
+        if (this.#snapshot === loading) this.#snapshotRevision = snapshot.revision;
+        return snapshot;
+      },
+      (error: unknown) => {
+        if (this.#snapshot === loading) this.#drop();
+        throw error;
+      },
+    );
+    this.#snapshot = loading;
+    return loading;
+  }
+
+  /**
+   * Another replica committed up to `revision` (or, without one, notices may have been
+   * lost): drops the cached snapshot unless it already holds that revision.
+   */
+  changedElsewhere(revision?: number): void {
+    if (revision !== undefined && this.#snapshotRevision >= revision) return;
+    this.#drop();
+  }
+
+  #drop(): void {
+    this.#snapshot = undefined;
+    this.#snapshotRevision = -1;
   }
 
   #loadSnapshot(): Promise<Snapshot> {
@@ -227,7 +250,7 @@ export class FlagsService {
    * tells subscribers, exactly as after a change of its own.
    */
   committed(revision: number): void {
-    this.#snapshot = undefined;
+    this.#drop();
     this.deps.onCommitted(revision);
   }
 
@@ -241,7 +264,7 @@ export class FlagsService {
       return outcome.result;
     });
     if (revision !== undefined) {
-      this.#snapshot = undefined;
+      this.#drop();
       this.deps.onCommitted(revision);
     }
     return result;

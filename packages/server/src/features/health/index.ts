@@ -12,14 +12,21 @@ const CHECK_TIMEOUT_MS = 2_000;
  * `GET /health` (the process answers) and `GET /health/deep` (every check passes: 200, or
  * 503 naming the failing one). No token: load balancers call them.
  */
-export function healthFeature(deps: { readonly checks: Readonly<Record<string, HealthCheck>> }) {
+export function healthFeature(deps: {
+  readonly checks: Readonly<Record<string, HealthCheck>>;
+  /** Who answers: this replica's id and role. */
+  readonly replica?: (() => NonNullable<DeepHealth['replica']>) | undefined;
+}) {
   return {
     register(app: TypeboxApp): void {
       const config = { access: Access.PUBLIC };
       app.get('/health', { config }, (): Health => ({ status: 'ok' }));
       app.get('/health/deep', { config }, async (_request, reply) => {
         const report = await runChecks(deps.checks);
-        return reply.status(report.status === 'ok' ? 200 : 503).send(report);
+        const replica = deps.replica?.();
+        return reply
+          .status(report.status === 'ok' ? 200 : 503)
+          .send(replica === undefined ? report : { ...report, replica });
       });
     },
   };

@@ -4,6 +4,8 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 export interface MetricsSources {
   /** Open SSE streams. */
   readonly sseClients: () => number;
+  /** True while this replica leads (runs the plan controller and webhook sender). */
+  readonly leader: () => boolean;
 }
 
 /**
@@ -39,6 +41,14 @@ export class RampMetrics {
       registers,
       collect() {
         this.set(sources.sseClients());
+      },
+    });
+    new Gauge({
+      name: 'ramp_leader',
+      help: 'Is this replica the leader, which runs the plan controller and webhooks (1) or not (0).',
+      registers,
+      collect() {
+        this.set(sources.leader() ? 1 : 0);
       },
     });
     this.propagationLag = new Histogram({

@@ -28,7 +28,7 @@ export function registerFeedRoutes(
       reply.hijack();
       reply.raw.writeHead(200, SSE_HEADERS);
       reply.raw.flushHeaders();
-      const client = new ResponseStreamClient(reply.raw);
+      const client = new ResponseStreamClient(reply.raw, request.principal?.tokenId);
       reply.raw.on('close', () => deps.hub.detach(client));
       try {
         await openStream(client, lastEventId, deps);

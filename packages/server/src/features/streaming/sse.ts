@@ -23,6 +23,8 @@ export interface StreamClient {
   send(frame: string): void;
   close(): void;
   readonly closed: boolean;
+  /** The id of the token that opened the stream (revoking it ends the stream). */
+  readonly tokenId?: string | undefined;
 }
 
 /**
@@ -32,6 +34,7 @@ export interface StreamClient {
 export class ResponseStreamClient implements StreamClient {
   constructor(
     private readonly response: ServerResponse,
+    readonly tokenId?: string,
     private readonly maxBufferedBytes = 1 << 20,
   ) {}
 

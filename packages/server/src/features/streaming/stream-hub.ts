@@ -86,6 +86,18 @@ export class StreamHub {
     this.#subscribers.delete(client);
   }
 
+  /** Ends the streams opened with the token `tokenId` (it was revoked); how many. */
+  closeStreamsOf(tokenId: string): number {
+    let closed = 0;
+    for (const client of this.#subscribers.keys()) {
+      if (client.tokenId !== tokenId) continue;
+      client.close();
+      this.#subscribers.delete(client);
+      closed++;
+    }
+    return closed;
+  }
+
   /** Something committed: broadcast what is new. */
   notify(): void {
     if (this.#closed || this.#revision === undefined) return;

@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock.js';
 import type { AttemptResult, PendingDelivery, WebhookOutbox } from './webhook-outbox.js';
+import { RepeatingTask } from '../../repeating-task.js';
 import { signBody } from './webhook-signature.js';
 
 export interface WebhookSenderDeps {
@@ -29,7 +30,7 @@ const MAX_BACKOFF_MS = 3_600_000;
  * delivered, and reschedules anything else with exponential backoff until `maxAttempts`,
  * then marks it failed. Delivery is at least once (a crash after the POST and before the
  * mark sends it again): receivers drop duplicates by `X-Ramp-Delivery`. Like the plan
- * controller, only one replica may run it. Owns its timer; `close()` stops it and waits for
+ * controller, only the leading replica runs it. Owns its timer; `close()` stops it and waits for
  * a poll in progress.
  *
  * @example
@@ -39,23 +40,29 @@ const MAX_BACKOFF_MS = 3_600_000;
  * await sender.close();
  */
 export class WebhookSender {
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<unknown> | undefined;
-  #closed = false;
+  readonly #loop: RepeatingTask;
 
-  constructor(private readonly deps: WebhookSenderDeps) {}
-
-  /** Polls every interval until `close()`; polls never overlap. */
-  start(): void {
-    if (this.#closed || this.#timer !== undefined) return;
-    this.#schedule();
+  constructor(private readonly deps: WebhookSenderDeps) {
+    this.#loop = new RepeatingTask(
+      () => this.deliverDue(),
+      deps.pollMs ?? 5_000,
+      (error) => deps.onError?.(error),
+    );
   }
 
-  async close(): Promise<void> {
-    this.#closed = true;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    await this.#running;
+  /** Polls every interval until `stop()`; polls never overlap. */
+  start(): void {
+    this.#loop.start();
+  }
+
+  /** Stops polling and waits for a poll in progress (this replica lost the leadership). */
+  stop(): Promise<void> {
+    return this.#loop.stop();
+  }
+
+  /** Stops for good. */
+  close(): Promise<void> {
+    return this.#loop.close();
   }
 
   /** One attempt for every due delivery, now; the number of attempts made. */
@@ -97,18 +104,5 @@ export class WebhookSender {
     const wait = Math.min((this.deps.backoffMs ?? 10_000) * 2 ** (attempts - 1), MAX_BACKOFF_MS);
     const nextAttemptAt = new Date(this.deps.clock.now() + wait).toISOString();
     return { kind: 'retry', nextAttemptAt, error };
-  }
-
-  #schedule(): void {
-    this.#timer = setTimeout(() => {
-      this.#running = this.deliverDue()
-        .catch((error: unknown) => this.deps.onError?.(error))
-        .finally(() => {
-          this.#running = undefined;
-          if (!this.#closed) this.#schedule();
-        });
-    }, this.deps.pollMs ?? 5_000);
-    // The sender alone must not keep the process alive.
-    this.#timer.unref();
   }
 }

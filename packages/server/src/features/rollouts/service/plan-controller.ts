@@ -4,6 +4,7 @@ import type { Decision } from '../controller/outcome.js';
 import { prometheusQueries } from '../controller/prometheus-queries.js';
 import { readingsWindow } from '../controller/readings-window.js';
 import { isFinished } from '../controller/state.js';
+import { RepeatingTask } from '../../../repeating-task.js';
 import { MemoryMetricStore } from '../metrics/memory-metric-store.js';
 import type { Readings } from '../metrics/readings.js';
 import type { PlanService } from './plan-service.js';
@@ -36,13 +37,13 @@ export type TickResult = Readonly<Record<string, Decision>>;
 
 /**
  * The loop around `decide()`: every interval it loads each unfinished plan, loads the readings
- * its decision needs (the SQL metrics of its window, then its PromQL queries), decides, and records anything but WAIT through the service (state,
- * decision, percentages and audit in one transaction, then emits). Owns its timer; `close()`
+ * its decision needs (the SQL metrics of its window, then its PromQL queries), decides, and
+ * records anything but WAIT through the service (state, decision, percentages and audit in one transaction, then emits). Owns its timer; `close()`
  * stops it and waits for a tick in progress.
  *
- * Only one replica may run the loop: two would record each decision twice (the version check
- * makes the second write fail, but both would read metrics and race). Before running several
- * replicas, elect one (a PostgreSQL advisory lock, say) and start the loop only there.
+ * Only the leading replica runs the loop (see `PostgresCluster`). Should two ever overlap
+ * during a takeover, the plan's version check refuses the second write of a decision, so a
+ * step is never taken twice.
  *
  * @example
  * const controller = new PlanController({ clock, service, readings: (w) => metrics.readings(w) });
@@ -51,23 +52,29 @@ export type TickResult = Readonly<Record<string, Decision>>;
  * await controller.close();
  */
 export class PlanController {
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<unknown> | undefined;
-  #closed = false;
+  readonly #loop: RepeatingTask;
 
-  constructor(private readonly deps: PlanControllerDeps) {}
-
-  /** Ticks every interval until `close()`; ticks never overlap. */
-  start(): void {
-    if (this.#closed || this.#timer !== undefined) return;
-    this.#schedule();
+  constructor(private readonly deps: PlanControllerDeps) {
+    this.#loop = new RepeatingTask(
+      () => this.tick(),
+      deps.intervalMs ?? DEFAULT_CONTROLLER_INTERVAL_MS,
+      (error) => deps.onError?.('*', error),
+    );
   }
 
-  async close(): Promise<void> {
-    this.#closed = true;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    await this.#running;
+  /** Ticks every interval until `stop()`; ticks never overlap. */
+  start(): void {
+    this.#loop.start();
+  }
+
+  /** Stops ticking and waits for a tick in progress (this replica lost the leadership). */
+  stop(): Promise<void> {
+    return this.#loop.stop();
+  }
+
+  /** Stops for good. */
+  close(): Promise<void> {
+    return this.#loop.close();
   }
 
   /** One decision for every unfinished plan, now. */
@@ -97,18 +104,5 @@ export class PlanController {
     const queries = prometheusQueries(stored.plan, stored.state, now);
     if (queries.length === 0 || this.deps.prometheus === undefined) return readings;
     return withPrometheus(readings, await this.deps.prometheus.load(queries));
-  }
-
-  #schedule(): void {
-    this.#timer = setTimeout(() => {
-      this.#running = this.tick()
-        .catch((error: unknown) => this.deps.onError?.('*', error))
-        .finally(() => {
-          this.#running = undefined;
-          if (!this.#closed) this.#schedule();
-        });
-    }, this.deps.intervalMs ?? DEFAULT_CONTROLLER_INTERVAL_MS);
-    // The loop alone must not keep the process alive.
-    this.#timer.unref();
   }
 }
