@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateBatch, DROPPED_METRIC } from './aggregate-batch.js';
+import { aggregateBatch, combineRows, DROPPED_METRIC } from './aggregate-batch.js';
 import type { SeriesRow } from './minute-rows.js';
 
 const MINUTE = 60_000;
@@ -96,5 +96,54 @@ describe('aggregateBatch', () => {
     );
     expect(rows.series[0]?.minute).toBe(M0 + 3);
     expect(rows.exposures[0]?.minute).toBe(M0 + 3);
+  });
+});
+
+describe('combineRows', () => {
+  it('gives the rows of the batches taken together, each key once', () => {
+    const a = {
+      sentAt: T0,
+      observations: [{ metric: 'latency_ms', value: 100, at: T0, cohorts: { a: 'on' as const } }],
+      exposures: [{ flag: 'a', cohort: 'on' as const, count: 3, at: T0 }],
+      events: [{ name: 'alert', at: T0 }],
+    };
+    const b = {
+      sentAt: T0,
+      observations: [
+        { metric: 'latency_ms', value: 300, at: T0 + 1, cohorts: { a: 'on' as const } },
+        { metric: 'latency_ms', value: 7, at: T0 + MINUTE, cohorts: {} },
+      ],
+      exposures: [{ flag: 'a', cohort: 'on' as const, count: 4, at: T0 + 2 }],
+      events: [{ name: 'alert', at: T0 + 3 }],
+    };
+    const together = aggregateBatch(
+      {
+        sentAt: T0,
+        observations: [...a.observations, ...b.observations],
+        exposures: [...a.exposures, ...b.exposures],
+        events: [...a.events, ...b.events],
+      },
+      0,
+    );
+    const combined = combineRows([aggregateBatch(a, 0), aggregateBatch(b, 0)]);
+    const sameAs = (rows: typeof combined) => ({
+      series: rows.series
+        .map((r) => [
+          r.minute,
+          r.metric,
+          r.flag,
+          r.cohort,
+          r.bucket.count,
+          r.bucket.sum,
+          r.bucket.min,
+          r.bucket.max,
+          r.bucket.sketch?.count,
+        ])
+        .sort(),
+      exposures: rows.exposures.map((r) => [r.minute, r.flag, r.cohort, r.count]).sort(),
+      events: rows.events.map((r) => [r.minute, r.name, r.flag, r.cohort, r.count]).sort(),
+    });
+    expect(sameAs(combined)).toEqual(sameAs(together));
+    expect(combined.exposures).toEqual([{ minute: M0, flag: 'a', cohort: 'on', count: 7 }]);
   });
 });

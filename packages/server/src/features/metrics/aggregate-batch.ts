@@ -1,5 +1,5 @@
 import type { Cohorts, MetricsBatch } from '@ramp/api';
-import { addCountTo, addValuesTo, emptyBucket } from '../rollouts/index.js';
+import { addCountTo, addValuesTo, emptyBucket, mergeBucket } from '../rollouts/index.js';
 import {
   minuteOf,
   type EventRow,
@@ -55,6 +55,45 @@ export function aggregateBatch(batch: MetricsBatch, shiftMs: number): MinuteRows
     series: [...values.values()].map((e) => e.row),
     exposures: exposureRows(batch, shiftMs),
     events: eventRows(batch, shiftMs),
+  };
+}
+
+/**
+ * Several batches' rows as one set, each key once (a statement may not touch a row twice):
+ * buckets merge, counts add up. Used to write batches that arrived together in one
+ * transaction.
+ */
+export function combineRows(parts: readonly MinuteRows[]): MinuteRows {
+  const series = new Map<string, SeriesRow>();
+  const exposures = new Map<string, ExposureRow>();
+  const events = new Map<string, EventRow>();
+  for (const part of parts) {
+    for (const row of part.series) {
+      const key = `${row.minute}\u0000${row.metric}\u0000${row.flag ?? ''}\u0000${row.cohort}`;
+      let into = series.get(key);
+      if (into === undefined) {
+        into = { ...row, bucket: emptyBucket() };
+        series.set(key, into);
+      }
+      mergeBucket(into.bucket, row.bucket);
+    }
+    for (const row of part.exposures) {
+      const key = `${row.minute}\u0000${row.flag}\u0000${row.cohort}`;
+      const into = exposures.get(key);
+      if (into === undefined) exposures.set(key, { ...row });
+      else into.count += row.count;
+    }
+    for (const row of part.events) {
+      const key = `${row.minute}\u0000${row.name}\u0000${row.flag ?? ''}\u0000${row.cohort}`;
+      const into = events.get(key);
+      if (into === undefined) events.set(key, { ...row });
+      else into.count += row.count;
+    }
+  }
+  return {
+    series: [...series.values()],
+    exposures: [...exposures.values()],
+    events: [...events.values()],
   };
 }
 

@@ -7,11 +7,12 @@ import {
 } from '@ramp/api';
 import type { Clock } from '../../clock.js';
 import { AppError, invalidField } from '../../http/app-error.js';
+import { parseDateTime } from '../../http/date-time.js';
 import type { RunInTransaction } from '../../ports/transaction.js';
 import type { Readings } from '../rollouts/index.js';
-import { aggregateBatch } from './aggregate-batch.js';
+import { aggregateBatch, combineRows } from './aggregate-batch.js';
 import type { MetricStore } from './metric-store.js';
-import { MINUTE_MS, rowCount } from './minute-rows.js';
+import { MINUTE_MS, rowCount, type MinuteRows } from './minute-rows.js';
 import { loadReadings, type ReadingsWindow } from './sql-readings.js';
 import { summarize } from './summarize.js';
 
@@ -38,8 +39,25 @@ export interface MetricsServiceDeps {
   readonly retryable?: (error: unknown) => boolean;
 }
 
-/** Takes SDK batches into the per-minute aggregates, and reads them back. */
+interface QueuedBatch {
+  readonly rows: MinuteRows;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Takes SDK batches into the per-minute aggregates, and reads them back.
+ *
+ * Batches are written in groups: while one transaction merges, the batches that arrive wait,
+ * and the next transaction merges them all at once. Every SDK's batch touches the same hot
+ * rows (this minute, this flag), so one transaction at a time per replica instead of one per
+ * request keeps row locks short and commits few. Each batch is still acknowledged only once
+ * the transaction holding it has committed.
+ */
 export class MetricsService {
+  readonly #queue: QueuedBatch[] = [];
+  #writing = false;
+
   constructor(private readonly deps: MetricsServiceDeps) {}
 
   /** Checks, aggregates and merges one batch; nothing is written when it is refused. */
@@ -68,8 +86,39 @@ export class MetricsService {
         `the batch touches ${rowCount(rows)} series-minutes, at most ${MAX_BATCH_ROWS}: send smaller batches`,
       );
     }
-    await this.#merge((store) => store.merge(rows));
+    await this.#enqueue(rows);
     return accepted;
+  }
+
+  #enqueue(rows: MinuteRows): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ rows, resolve, reject });
+      if (!this.#writing) void this.#drain();
+    });
+  }
+
+  /** Writes the queue, as many batches per transaction as fit the per-batch row bound. */
+  async #drain(): Promise<void> {
+    this.#writing = true;
+    while (this.#queue.length > 0) {
+      let rows = 0;
+      let take = 0;
+      while (take < this.#queue.length) {
+        const next = rowCount(this.#queue[take]!.rows);
+        if (take > 0 && rows + next > MAX_BATCH_ROWS) break;
+        rows += next;
+        take++;
+      }
+      const group = this.#queue.splice(0, take);
+      try {
+        const merged = group.length === 1 ? group[0]!.rows : combineRows(group.map((b) => b.rows));
+        await this.#merge((store) => store.merge(merged));
+        for (const batch of group) batch.resolve();
+      } catch (error) {
+        for (const batch of group) batch.reject(error);
+      }
+    }
+    this.#writing = false;
   }
 
   /** The controller's readings over a window (see `loadReadings`). */
@@ -78,8 +127,11 @@ export class MetricsService {
   }
 
   async summary(query: MetricsSummaryQuery): Promise<MetricsSummary> {
-    const to = query.to === undefined ? this.deps.clock.now() : Date.parse(query.to);
-    const from = query.from === undefined ? to - DEFAULT_SUMMARY_WINDOW_MS : Date.parse(query.from);
+    const to = query.to === undefined ? this.deps.clock.now() : parseDateTime('to', query.to);
+    const from =
+      query.from === undefined
+        ? to - DEFAULT_SUMMARY_WINDOW_MS
+        : parseDateTime('from', query.from);
     if (from >= to) throw invalidField('from', 'must be before to');
     if (to - from > MAX_SUMMARY_WINDOW_MS) throw invalidField('from', 'at most 31 days before to');
     const rows = await this.deps.store.load({
