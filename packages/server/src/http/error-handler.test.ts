@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { createApp } from '../app.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
 import { sqliteTestDatabase } from '../testing/databases.js';
+import { isDatabaseUnavailable, toErrorReply } from './error-handler.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -146,5 +148,27 @@ describe('routes', () => {
     const { fastify } = createApp({ database: handle.database });
     expect(() => fastify.get('/undecided', () => 'x')).toThrow(/declares no access/);
     await handle.drop();
+  });
+});
+
+describe('a database that cannot be reached', () => {
+  it('is a 503 UNAVAILABLE, not a 500', async () => {
+    // A real connection attempt to a port where nothing listens.
+    const client = new pg.Client({ connectionString: 'postgres://ramp@127.0.0.1:1/ramp' });
+    const refused = await client.connect().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(isDatabaseUnavailable(refused)).toBe(true);
+    expect(toErrorReply(refused)).toEqual({
+      status: 503,
+      body: {
+        error: {
+          code: 'UNAVAILABLE',
+          message: 'the database is unavailable; nothing was written, retry',
+        },
+      },
+    });
+    expect(toErrorReply(new Error('duplicate key value')).status).toBe(500);
   });
 });

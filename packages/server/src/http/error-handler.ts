@@ -20,6 +20,9 @@ export function errorReply(code: ErrorCode, message: string): ErrorReply {
  */
 export function toErrorReply(error: unknown): ErrorReply {
   if (error instanceof AppError) return errorReply(error.code, error.message);
+  if (isDatabaseUnavailable(error)) {
+    return errorReply('UNAVAILABLE', 'the database is unavailable; nothing was written, retry');
+  }
   const statusCode = statusCodeOf(error);
   const message = error instanceof Error ? error.message : 'bad request';
   if (statusCode === 413) return errorReply('PAYLOAD_TOO_LARGE', 'the request body is too large');
@@ -29,6 +32,28 @@ export function toErrorReply(error: unknown): ErrorReply {
     return errorReply('BAD_REQUEST', message);
   }
   return errorReply('INTERNAL', 'internal error');
+}
+
+/** PostgreSQL connection failures, the server shutting down, SQLite busy past its timeout. */
+const UNAVAILABLE_CODES = new Set([
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'SQLITE_BUSY',
+]);
+
+/** True when the database could not be reached, as opposed to a query that failed. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : '';
+  // Class 08: connection exceptions.
+  if (UNAVAILABLE_CODES.has(code) || code.startsWith('08')) return true;
+  // pg's own words when a connection dies or none can be had.
+  return /^Connection terminated|timeout exceeded when trying to connect/.test(error.message);
 }
 
 function statusCodeOf(error: unknown): number | undefined {
