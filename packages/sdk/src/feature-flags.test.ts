@@ -80,6 +80,14 @@ describe('FeatureFlags from env vars alone', () => {
     expect(enabled / 100_000).toBeLessThan(0.006);
   });
 
+  it('lists no flag for a name that no flag key maps to (A__B: the key a__b reads A_B_ENABLED)', () => {
+    const { flags } = local({ A__B_ENABLED: 'true', __PROTO___ENABLED: 'true', C_ENABLED: 'on' });
+    expect(flags.getAllStatus()).toEqual({
+      c: { enabled: true, rolloutPercentage: 100, rollbackHistory: [], source: 'env' },
+    });
+    expect(flags.isEnabled('a__b')).toBe(false);
+  });
+
   it('lists env-only flags in getAllStatus', () => {
     const { flags } = local({
       MEMORY_SYSTEM_ENABLED: 'true',
@@ -272,6 +280,33 @@ describe('flags file', () => {
     const flags = new FeatureFlags({ env: { A_ENABLED: 'true' }, cwd, logger });
     expect(flags.isEnabled('a')).toBe(true);
     expect(warnings[0]).toMatch(/cannot parse flags file .*ramp\.flags\.json/);
+  });
+
+  it("reads enabled written as a number; a value of another type is the flag's error, not a crash", () => {
+    const file = {
+      flags: { one: { enabled: 1 }, zero: { enabled: 0, percentage: 50 }, nil: { enabled: null } },
+    };
+    const cwd = tempDir({ 'ramp.flags.json': JSON.stringify(file) });
+    const { warnings, logger } = recordingLogger();
+    const flags = new FeatureFlags({ env: {}, cwd, logger });
+    expect(flags.isEnabled('one')).toBe(true);
+    expect(flags.isEnabled('zero')).toBe(false);
+    expect(flags.getStatus('nil')).toMatchObject({
+      enabled: false,
+      error: 'enabled: expected a string, number or boolean, got null',
+    });
+    expect(warnings).toEqual([
+      'flag "nil" is off: enabled: expected a string, number or boolean, got null',
+    ]);
+  });
+
+  it('lists a flag named __proto__ like any other', () => {
+    const cwd = tempDir({ 'ramp.flags.json': '{"flags":{"__proto__":{"enabled":true}}}' });
+    const flags = new FeatureFlags({ env: {}, cwd, flags: { other: { enabled: false } } });
+    const all = flags.getAllStatus();
+    expect(Object.keys(all)).toEqual(['__proto__', 'other']);
+    expect(Object.getPrototypeOf(all)).toBe(Object.prototype);
+    expect(all['__proto__']).toMatchObject({ enabled: true, source: 'file' });
   });
 
   it("reports a bad value in the file as the flag's error", () => {

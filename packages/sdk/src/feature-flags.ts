@@ -264,11 +264,9 @@ export class FeatureFlags {
 
   /** Every known flag's status: flags from the file and options, from env vars, and rolled back. */
   getAllStatus(): Record<string, FlagStatus> {
-    const all: Record<string, FlagStatus> = {};
-    for (const key of [...this.#flags.keys()].sort()) {
-      all[key] = this.getStatus(key);
-    }
-    return all;
+    // fromEntries defines own properties: a flag named "__proto__" is listed, not made the prototype.
+    const keys = [...this.#flags.keys()].sort();
+    return Object.fromEntries(keys.map((key) => [key, this.getStatus(key)]));
   }
 
   /**

@@ -41,7 +41,7 @@ export class LocalConfig {
     const definitions = { ...this.#readFile(first), ...inCode };
     const flags = new Map<string, LocalFlag>();
     for (const [key, definition] of Object.entries(definitions)) {
-      const source = inCode?.[key] !== undefined ? 'options' : 'file';
+      const source = inCode !== undefined && Object.hasOwn(inCode, key) ? 'options' : 'file';
       flags.set(key, resolveLocalFlag(key, definition, env, source));
     }
     if (discoverEnv) {

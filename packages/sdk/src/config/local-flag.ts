@@ -41,7 +41,7 @@ export function resolveLocalFlag(
     enabled =
       typeof definition.enabled === 'boolean'
         ? definition.enabled
-        : readValue(parseBoolean(definition.enabled), 'enabled', errors);
+        : readValue(parseText(definition.enabled, parseBoolean), 'enabled', errors);
   }
 
   let percentage: number | undefined;
@@ -50,7 +50,7 @@ export function resolveLocalFlag(
     source = 'env';
     percentage = readValue(parsePercentage(percentageText), names.rolloutPercentage, errors);
   } else if (definition?.percentage !== undefined) {
-    percentage = readValue(parsePercentage(String(definition.percentage)), 'percentage', errors);
+    percentage = readValue(parseText(definition.percentage, parsePercentage), 'percentage', errors);
   }
 
   const explicit = enabled !== undefined || percentage !== undefined;
@@ -66,6 +66,21 @@ export function resolveLocalFlag(
     error,
     explicit,
   };
+}
+
+/**
+ * Reads a value from a flags file or options, where any JSON or YAML value may appear
+ * (`enabled: 1`, `percentage: null`): strings as they are, numbers and booleans written out
+ * as env vars would be; any other type is an error, never a TypeError.
+ */
+function parseText<T>(
+  value: unknown,
+  parse: (text: string) => T | { error: string },
+): T | { error: string } {
+  if (typeof value === 'string') return parse(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return parse(String(value));
+  const found = value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+  return { error: `expected a string, number or boolean, got ${found}` };
 }
 
 function readValue<T>(value: T | { error: string }, name: string, errors: string[]): T | undefined {

@@ -1,6 +1,4 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,153 +7,14 @@ import { FeatureFlags } from '../feature-flags.js';
 import type { FeatureFlagsOptions } from '../options.js';
 import type { FlagsEvent } from './events.js';
 import type { Scheduler } from './scheduler.js';
-
-// The control plane side of the wire contract (GET /api/v1/snapshot and /api/v1/stream), as a
-// fixture: the unit under test is the SDK.
-
-type Mode = 'ok' | 'status500' | 'hang' | 'garbage' | 'badJson' | 'badPayload';
-type WireFlag = Record<string, unknown> & { key: string };
-interface KillAll {
-  active: boolean;
-  reason: string | null;
-  since: string | null;
-}
-
-function wireFlag(key: string, overrides: Record<string, unknown> = {}): WireFlag {
-  const at = '2026-01-01T00:00:00.000Z';
-  return {
-    ...{ key, description: '', enabled: true, percentage: 100, bucketBy: null, requires: [] },
-    ...{ owner: null, permanent: false, archived: false, version: 1, createdAt: at },
-    ...{ updatedAt: at, rollbackHistory: [] },
-    ...overrides,
-  };
-}
-
-function sse(res: ServerResponse, event: string, id: number, data: string): void {
-  res.write(`id: ${id}\nevent: ${event}\ndata: ${data}\n\n`);
-}
-
-class ControlPlane {
-  readonly token = 'sdk-token';
-  url = '';
-  revision = 1;
-  mode: Mode = 'ok';
-  /** Only the stream answers 503 (polling still works). */
-  streamDown = false;
-  killAll: KillAll = { active: false, reason: null, since: null };
-  readonly flags = new Map<string, WireFlag>();
-  readonly streams = new Set<ServerResponse>();
-  readonly requests: {
-    path: string;
-    lastEventId?: string;
-    ifNoneMatch?: string;
-    status: number;
-  }[] = [];
-  readonly #history: { revision: number; data: string }[] = [];
-  readonly #server: Server = createServer((req, res) => this.#handle(req, res));
-
-  static async start(flags: WireFlag[]): Promise<ControlPlane> {
-    const plane = new ControlPlane();
-    for (const flag of flags) plane.flags.set(flag.key, flag);
-    await new Promise<void>((resolve) => plane.#server.listen(0, '127.0.0.1', resolve));
-    plane.url = `http://127.0.0.1:${(plane.#server.address() as AddressInfo).port}`;
-    return plane;
-  }
-
-  streamRequests(): ControlPlane['requests'] {
-    return this.requests.filter((request) => request.path === '/api/v1/stream');
-  }
-
-  /** Commits a change and pushes it to every open stream. */
-  change(change: { flags?: WireFlag[]; deleted?: string[]; killAll?: KillAll }): void {
-    this.revision++;
-    for (const flag of change.flags ?? []) this.flags.set(flag.key, flag);
-    for (const key of change.deleted ?? []) this.flags.delete(key);
-    if (change.killAll) this.killAll = change.killAll;
-    const data = JSON.stringify({ deleted: [], flags: [], ...change, revision: this.revision });
-    this.#history.push({ revision: this.revision, data });
-    for (const stream of this.streams) sse(stream, 'change', this.revision, data);
-  }
-
-  /** Writes raw bytes to every open stream. */
-  send(text: string): void {
-    for (const stream of this.streams) stream.write(text);
-  }
-
-  dropStreams(): void {
-    for (const stream of this.streams) stream.destroy();
-  }
-
-  async close(): Promise<void> {
-    this.#server.closeAllConnections();
-    await new Promise((resolve) => this.#server.close(resolve));
-  }
-
-  #snapshot(): string {
-    const flags = [...this.flags.values()];
-    if (this.mode === 'badPayload') flags.push(wireFlag('broken', { percentage: 150 }));
-    return JSON.stringify({ revision: this.revision, killAll: this.killAll, flags });
-  }
-
-  #handle(req: IncomingMessage, res: ServerResponse): void {
-    const path = req.url ?? '';
-    const status = this.#answer(path, req, res);
-    const { 'last-event-id': lastEventId, 'if-none-match': ifNoneMatch } = req.headers;
-    this.requests.push({
-      path,
-      status,
-      ...(typeof lastEventId === 'string' && { lastEventId }),
-      ...(typeof ifNoneMatch === 'string' && { ifNoneMatch }),
-    });
-  }
-
-  #answer(path: string, req: IncomingMessage, res: ServerResponse): number {
-    if (req.headers.authorization !== `Bearer ${this.token}`) return this.#end(res, 401);
-    if (this.mode === 'hang') return 0;
-    if (this.mode === 'status500') return this.#end(res, 500);
-    if (path === '/api/v1/snapshot') {
-      if (this.mode === 'garbage' || this.mode === 'badJson') return this.#end(res, 200, '{nope');
-      const etag = `"${this.revision}"`;
-      if (req.headers['if-none-match'] === etag) return this.#end(res, 304);
-      res.writeHead(200, { 'content-type': 'application/json', etag });
-      res.end(this.#snapshot());
-      return 200;
-    }
-    if (path !== '/api/v1/stream') return this.#end(res, 404);
-    if (this.streamDown) return this.#end(res, 503);
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    res.flushHeaders();
-    this.#stream(req, res);
-    return 200;
-  }
-
-  #stream(req: IncomingMessage, res: ServerResponse): void {
-    if (this.mode === 'garbage') {
-      res.end('\u0000\uFFFD junk\r\nevent: other\ndata: x\n\nevent: snapshot\ndata: {"revi');
-      return;
-    }
-    if (this.mode === 'badJson') sse(res, 'snapshot', this.revision, '{"revision": 1, "fl');
-    const resumeAfter = Number(req.headers['last-event-id'] ?? NaN);
-    if (this.mode === 'badPayload' || Number.isNaN(resumeAfter)) {
-      sse(res, 'snapshot', this.revision, this.#snapshot());
-    } else {
-      const missed = this.#history.filter((change) => change.revision > resumeAfter);
-      for (const change of missed) sse(res, 'change', change.revision, change.data);
-    }
-    const ping = setInterval(() => res.write(': ping\n\n'), 40);
-    this.streams.add(res);
-    res.on('close', () => {
-      clearInterval(ping);
-      this.streams.delete(res);
-    });
-  }
-
-  #end(res: ServerResponse, status: number, body = ''): number {
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(body);
-    return status;
-  }
-}
+import {
+  ControlPlane,
+  deadUrl,
+  until,
+  wireFlag,
+  type Mode,
+  type WireFlag,
+} from './testing/control-plane.js';
 
 // Small delays so that the whole suite runs in a few seconds without real sleeps.
 const FAST: FeatureFlagsOptions = {
@@ -186,23 +45,6 @@ function connect(url: string, options: FeatureFlagsOptions = {}) {
   flags.subscribe((event) => events.push(event));
   cleanup.push(() => flags.close());
   return { flags, events, warnings };
-}
-
-async function until(check: () => boolean, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + 4000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-/** A URL where nothing listens: a port that was free a moment ago. */
-async function deadUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
 }
 
 const revisions = (events: FlagsEvent[]) =>
