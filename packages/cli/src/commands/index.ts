@@ -1,5 +1,6 @@
 import type { CliCommand } from '../context.js';
 import { auditCommand } from './audit.js';
+import { backupCommand } from './backup.js';
 import { completionCommand } from './completion.js';
 import { distributionCommand } from './distribution.js';
 import { explainCommand } from './explain.js';
@@ -13,6 +14,7 @@ import { tokenCommand } from './token.js';
 /** Every `ramp` command, in help order. A new command is a new file plus one line here. */
 export const commands: readonly CliCommand[] = [
   serveCommand,
+  backupCommand,
   distributionCommand,
   explainCommand,
   statusCommand,

@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+
+/** How far the copy is, in database pages (it starts over when the server writes meanwhile). */
+export interface BackupProgress {
+  readonly totalPages: number;
+  readonly remainingPages: number;
+}
+
+export interface SqliteBackupOptions {
+  /** The live database, `<data dir>/ramp.db`. */
+  readonly source: string;
+  /** Where the copy goes (an absolute path whose folder exists). */
+  readonly destination: string;
+  /** Replace the destination if it exists; otherwise a file there is never touched. */
+  readonly overwrite: boolean;
+  readonly onProgress?: (progress: BackupProgress) => void;
+}
+
+/** What was written, read back from the copy itself. */
+export interface BackupSummary {
+  readonly path: string;
+  readonly bytes: number;
+  /** The feed revision in the copy: the last change it holds. */
+  readonly revision: number;
+  /** Flags in the copy, archived ones left out. */
+  readonly flags: number;
+}
+
+/** The refusal to replace a file that exists. */
+export function destinationExists(path: string): Error {
+  return new Error(`${path} exists; pass --force to replace it`);
+}
+
+/** Pages copied per step at first; 256 pages of 4 KiB are 1 MiB. */
+const FIRST_STEP_PAGES = 256;
+/** better-sqlite3's largest step; a step this big copies any Ramp database at once. */
+const MAX_STEP_PAGES = 0x7fffffff;
+
+/**
+ * Copies a live Ramp SQLite database with SQLite's online backup API while the server keeps
+ * writing, into a temporary file beside the destination that is checked and then moved into
+ * place, so the destination is never half-written. The copy is one consistent state of the
+ * database: every change committed before the copy started, and none half-applied.
+ *
+ * @example
+ * const summary = await backupSqlite({
+ *   source: '/var/lib/ramp/ramp.db',
+ *   destination: '/backups/ramp-2026-05-01.db',
+ *   overwrite: false,
+ * });
+ */
+export async function backupSqlite(options: SqliteBackupOptions): Promise<BackupSummary> {
+  const { source, destination } = options;
+  const temp = `${destination}.tmp-${randomBytes(4).toString('hex')}`;
+  try {
+    await copyPages(source, temp, options.onProgress);
+    const contents = checkCopy(temp, source);
+    place(temp, destination, options.overwrite);
+    syncFolder(dirname(destination));
+    return { path: destination, bytes: statSync(destination).size, ...contents };
+  } finally {
+    // Gone after a successful move; after a failure, nothing of the attempt is left behind.
+    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(temp + suffix, { force: true });
+  }
+}
+
+async function copyPages(
+  source: string,
+  temp: string,
+  onProgress: ((progress: BackupProgress) => void) | undefined,
+): Promise<void> {
+  // Only read from. Not opened read-only: when the server is stopped, closing a read-write
+  // connection removes the -wal and -shm files that opening it created.
+  const db = openDatabase(source);
+  try {
+    readContents(db, source);
+    let stepPages = FIRST_STEP_PAGES;
+    let lastRemaining = Infinity;
+    await db.backup(temp, {
+      progress: ({ totalPages, remainingPages }) => {
+        onProgress?.({ totalPages, remainingPages });
+        // No progress since the last step means the server wrote in between and SQLite started
+        // the copy over. Copying twice as much per step makes it end even under steady writes.
+        if (remainingPages >= lastRemaining) stepPages = Math.min(stepPages * 2, MAX_STEP_PAGES);
+        lastRemaining = remainingPages;
+        return stepPages;
+      },
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Makes the copy a single self-contained file (rollback journal instead of WAL; `ramp serve`
+ * turns WAL back on when it opens it), checks its structure and reads what it holds.
+ */
+function checkCopy(temp: string, source: string): Omit<BackupSummary, 'path' | 'bytes'> {
+  const db = openDatabase(temp);
+  try {
+    db.pragma('journal_mode = DELETE');
+    const check: unknown = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') {
+      throw new Error(
+        `the copy failed SQLite's quick_check (${String(check)}); ` +
+          `check the live database with: sqlite3 ${source} "pragma integrity_check"`,
+      );
+    }
+    return readContents(db, temp);
+  } finally {
+    db.close();
+  }
+}
+
+function openDatabase(path: string): SqliteDatabase.Database {
+  // Waits for the server's locks as long as the server itself does (busy_timeout 5000).
+  return new SqliteDatabase(path, { fileMustExist: true, timeout: 5000 });
+}
+
+/** The revision and the flag count; throws in plain words when the file is not Ramp's. */
+function readContents(db: SqliteDatabase.Database, path: string) {
+  try {
+    const feed = db.prepare('select revision from feed_revision where id = 1').get() as
+      { revision: number } | undefined;
+    const flags = db.prepare('select count(*) as n from flags where archived = 0').get() as {
+      n: number;
+    };
+    return { revision: feed?.revision ?? 0, flags: flags.n };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`${path} is not a Ramp database (${reason})`, { cause: error });
+  }
+}
+
+/** Moves the finished copy to the destination; without `overwrite`, never onto a file. */
+function place(temp: string, destination: string, overwrite: boolean): void {
+  if (overwrite) return renameSync(temp, destination);
+  try {
+    // A hard link fails if the destination exists, even one created since the first check.
+    linkSync(temp, destination);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw destinationExists(destination);
+    // A file system without hard links: check, then move.
+    if (statSync(destination, { throwIfNoEntry: false }) !== undefined) {
+      throw destinationExists(destination);
+    }
+    renameSync(temp, destination);
+  }
+}
+
+/** Makes the new directory entry durable, so a crash right after cannot lose the file. */
+function syncFolder(folder: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(folder, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Some systems (Windows) cannot sync a folder; the file itself is already synced by SQLite.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
