@@ -227,6 +227,11 @@ export function createApp(deps: AppDeps): App {
       onError: (query, error) =>
         fastify.log.warn({ err: error, query: query.query }, 'prometheus query failed: no data'),
     }),
+    liveFlags: async () => {
+      const { killAll, flags: live } = await flags.service.freshSnapshot();
+      const percentages = new Map(live.map((f) => [f.key, f.enabled ? f.percentage : 0]));
+      return { killAll: killAll.active, percentages };
+    },
     intervalMs: deps.planIntervalMs,
     onError: (plan, error) => fastify.log.error({ err: error, plan }, 'plan decision failed'),
   });

@@ -196,6 +196,71 @@ describe('plans on the server', () => {
     expect(rerun.body).toMatchObject({ status: 'pending' });
   });
 
+  it('pauses a run whose flag was rolled back by hand, instead of undoing the rollback', async () => {
+    current = await openApp(newDir(), clock);
+    await call({ method: 'POST', url: '/api/v1/flags', payload: { key: 'checkout' } });
+    await call({
+      method: 'POST',
+      url: '/api/v1/plans',
+      headers: { 'content-type': 'application/yaml' },
+      payload: PLAN,
+    });
+    await call({
+      method: 'POST',
+      url: '/api/v1/plans/checkout-rollout/readiness',
+      payload: { item: 'runbook', name: 'carol' },
+    });
+    clock.advance(MINUTE);
+    expect(await tick()).toEqual({ 'checkout-rollout': 'GO' });
+    expect(await flag()).toMatchObject({ enabled: true, percentage: 10 });
+
+    // An on-call engineer rolls the flag back directly, not through the plan.
+    const rolledBack = await call({
+      method: 'POST',
+      url: '/api/v1/flags/checkout/rollback',
+      payload: { reason: 'checkout errors' },
+    });
+    expect(rolledBack.status).toBe(200);
+    clock.advance(10 * MINUTE);
+    expect(await tick()).toEqual({ 'checkout-rollout': 'PAUSE' });
+    // The step's wait is over, yet the flag stays off: the run waits for a person.
+    clock.advance(10 * MINUTE);
+    expect(await tick()).toEqual({ 'checkout-rollout': 'WAIT' });
+    expect(await flag()).toMatchObject({ enabled: false });
+    const plan = await call({ method: 'GET', url: '/api/v1/plans/checkout-rollout' });
+    expect(plan.body).toMatchObject({ status: 'paused' });
+    const history = await call({ method: 'GET', url: '/api/v1/plans/checkout-rollout/decisions' });
+    const [pause] = history.body['decisions'] as {
+      decision: string;
+      summary: string;
+      evidence: { kind: string; flag: string; value: number; threshold: number }[];
+    }[];
+    expect(pause).toMatchObject({ decision: 'PAUSE', actor: 'controller' });
+    expect(pause?.summary).toMatch(
+      /checkout serves 0 % but the plan set 10 % \(changed outside the plan\)/,
+    );
+    expect(pause?.evidence).toEqual([
+      expect.objectContaining({ kind: 'flag', flag: 'checkout', value: 0, threshold: 10 }),
+    ]);
+
+    // Resuming is a person's decision: it sets the plan's percentages again.
+    const resumed = await call({
+      method: 'POST',
+      url: '/api/v1/plans/checkout-rollout/resume',
+      payload: { reason: 'fixed' },
+    });
+    expect(resumed.status).toBe(200);
+    expect(await flag()).toMatchObject({ enabled: true, percentage: 10 });
+
+    // The kill switch pauses a run too.
+    await call({ method: 'POST', url: '/api/v1/kill-all', payload: { reason: 'incident' } });
+    expect(await tick()).toEqual({ 'checkout-rollout': 'PAUSE' });
+    const after = await call({ method: 'GET', url: '/api/v1/plans/checkout-rollout/decisions' });
+    expect((after.body['decisions'] as { summary: string }[])[0]?.summary).toMatch(
+      /the kill switch is pulled/,
+    );
+  });
+
   it('rolls back by itself when a trigger fires on metrics sent by SDKs', async () => {
     current = await openApp(newDir(), clock);
     await call({ method: 'POST', url: '/api/v1/flags', payload: { key: 'checkout' } });

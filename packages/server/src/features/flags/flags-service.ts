@@ -91,6 +91,11 @@ export class FlagsService {
     return loading;
   }
 
+  /** The committed state read now from the store, bypassing the cached copy. */
+  freshSnapshot(): Promise<Snapshot> {
+    return this.#loadSnapshot();
+  }
+
   /**
    * Another replica committed up to `revision` (or, without one, notices may have been
    * lost): drops the cached snapshot unless it already holds that revision.

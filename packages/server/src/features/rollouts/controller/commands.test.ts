@@ -173,7 +173,11 @@ describe('hold and resume', () => {
     expect(resumed.ok && resumed.outcome).toMatchObject({
       decision: 'RESUME',
       actor: 'bob',
-      actions: [],
+      // Every flag is set to the run's percentages (a no-op where a flag is already there).
+      actions: [
+        { kind: 'set-percentage', flag: 'a', from: 10, to: 10 },
+        { kind: 'set-percentage', flag: 'b', from: 0, to: 0 },
+      ],
       nextState: {
         status: 'running',
         holds: 0,

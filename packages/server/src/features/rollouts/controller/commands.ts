@@ -190,9 +190,12 @@ export function resume(
   // The same stop again: its wait or bake starts over, and triggers read from now on.
   const position = { phase: state.at.phase, step: state.at.step };
   const next = enterStop(plan, { ...state, observeFrom: now }, position, now).state;
+  // Every flag is set again: a run paused because a flag was changed outside it resumes at
+  // its own percentages (flags already there are left as they are).
+  const actions = percentageActions(state.percentages, next.percentages, true);
   const why = input.reason === undefined || blank(input.reason) ? '' : `: ${input.reason.trim()}`;
   const summary = `${input.actor.trim()} resumed the run at ${percentWords(state.percentages)} (was ${state.status}: ${state.reason})${why}`;
-  return done(outcome('RESUME', { state, next, now, summary, actor: input.actor.trim() }));
+  return done(outcome('RESUME', { state, next, now, summary, actions, actor: input.actor.trim() }));
 }
 
 /** A person rolls back: to 0 unless a target is given. Every flag is set. */

@@ -6,7 +6,15 @@
  */
 export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'fired' | 'clear' | 'no-data' | 'info';
 
-export type EvidenceKind = 'gate' | 'trigger' | 'readiness' | 'approval' | 'schedule' | 'command';
+export type EvidenceKind =
+  | 'gate'
+  | 'trigger'
+  | 'readiness'
+  | 'approval'
+  | 'schedule'
+  | 'command'
+  /** A flag of the plan serving something else than the plan set. */
+  | 'flag';
 
 export interface Evidence {
   readonly kind: EvidenceKind;

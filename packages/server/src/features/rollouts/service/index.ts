@@ -1,6 +1,7 @@
 import type { Clock } from '../../../clock.js';
 import type { TypeboxApp } from '../../../http/typebox-app.js';
 import type { RunInTransaction } from '../../../ports/transaction.js';
+import type { LiveFlags } from '../controller/outside-changes.js';
 import type { Outcome } from '../controller/outcome.js';
 import { PlanController, type LoadReadings } from './plan-controller.js';
 import { registerPlanRoutes } from './plan-routes.js';
@@ -26,6 +27,8 @@ export interface PlansFeatureDeps {
   readonly onDecision: (plan: string, outcome: Outcome) => void;
   readonly readings: LoadReadings;
   readonly prometheus?: PrometheusSource | undefined;
+  /** What the flags serve now, read fresh (runs changed outside the plan are paused). */
+  readonly liveFlags?: (() => Promise<LiveFlags>) | undefined;
   readonly intervalMs?: number | undefined;
   readonly onError?: ((plan: string, error: unknown) => void) | undefined;
 }

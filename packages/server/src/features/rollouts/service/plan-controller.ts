@@ -3,6 +3,7 @@ import { decide } from '../controller/decide.js';
 import type { Decision } from '../controller/outcome.js';
 import { prometheusQueries } from '../controller/prometheus-queries.js';
 import { readingsWindow } from '../controller/readings-window.js';
+import { pauseOnOutsideChanges, type LiveFlags } from '../controller/outside-changes.js';
 import { isFinished } from '../controller/state.js';
 import { RepeatingTask } from '../../../repeating-task.js';
 import { MemoryMetricStore } from '../metrics/memory-metric-store.js';
@@ -28,6 +29,11 @@ export interface PlanControllerDeps {
   readonly prometheus?: PrometheusSource | undefined;
   /** Default 60 s. */
   readonly intervalMs?: number | undefined;
+  /**
+   * What the flags serve now, read fresh from the store: a run whose flags were changed
+   * outside it is paused instead of decided (see `pauseOnOutsideChanges`).
+   */
+  readonly liveFlags?: (() => Promise<LiveFlags>) | undefined;
   /** A plan whose decision failed (a missing flag, a lost race): the others still run. */
   readonly onError?: ((plan: string, error: unknown) => void) | undefined;
 }
@@ -80,10 +86,22 @@ export class PlanController {
   /** One decision for every unfinished plan, now. */
   async tick(): Promise<TickResult> {
     const result: Record<string, Decision> = {};
-    for (const stored of await this.deps.service.list()) {
+    const plans = await this.deps.service.list();
+    // Read after the plans: a person's command that lands in between makes the version check
+    // refuse a stale pause, never the other way round.
+    const live = plans.some((p) => !isFinished(p.state))
+      ? await this.deps.liveFlags?.()
+      : undefined;
+    for (const stored of plans) {
       if (isFinished(stored.state)) continue;
       try {
         const now = this.deps.clock.now();
+        const paused = live === undefined ? null : pauseOnOutsideChanges(stored.state, live, now);
+        if (paused !== null) {
+          result[stored.name] = paused.decision;
+          await this.deps.service.record(stored, paused, paused.actor);
+          continue;
+        }
         const readings = await this.#load(stored, now);
         const outcome = decide(stored.plan, stored.state, readings, now);
         result[stored.name] = outcome.decision;
