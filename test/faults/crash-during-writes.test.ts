@@ -14,8 +14,8 @@ describe('a replica killed during 1,000 concurrent writes', () => {
   beforeAll(async () => {
     set = await startReplicaSet(3);
     replicas = set.replicas;
-  });
-  afterAll(() => set.stop());
+  }, 60_000);
+  afterAll(() => set.stop(), 30_000);
 
   it('keeps every acknowledged write, each with its audit entry', async () => {
     const victim = replicas[2]!;

@@ -32,8 +32,8 @@ describe('leader failover during a running plan', () => {
   beforeAll(async () => {
     set = await startReplicaSet(3);
     replicas = set.replicas;
-  });
-  afterAll(() => set.stop());
+  }, 60_000);
+  afterAll(() => set.stop(), 30_000);
 
   it('elects another leader, which finishes the plan without a double step', async () => {
     await within(5_000, async () => (await leadersOf(replicas)).length === 1, 'one leader');
@@ -72,5 +72,5 @@ describe('leader failover during a running plan', () => {
     expect(new Set(gos.map((d) => d.summary)).size).toBe(6);
     expect(gos.at(-1)).toMatchObject({ from: 'running', to: 'completed' });
     expect(await admin.getFlag('checkout')).toMatchObject({ enabled: true, percentage: 100 });
-  });
+  }, 60_000);
 });
