@@ -5,6 +5,7 @@ import type { CliCommand, CommandContext } from '../context.js';
 import { addExamples } from '../output/help.js';
 import { writeJson } from '../output/json.js';
 import { createProgressBar, silentProgress, type Progress } from '../output/progress-bar.js';
+import { requireDataDir, resolveDataDir, usesPostgres } from './backup/data-dir.js';
 import {
   backupSqlite,
   destinationExists,
@@ -16,14 +17,6 @@ interface RawOptions {
   readonly dataDir?: string;
   readonly force?: boolean;
   readonly json?: boolean;
-}
-
-type Env = CommandContext['io']['env'];
-
-/** The data dir as `ramp serve` picks it: `--data-dir`, else RAMP_DATA_DIR, else ./.ramp. */
-export function resolveDataDir(option: string | undefined, env: Env, cwd: string): string {
-  const fromEnv = env.RAMP_DATA_DIR?.trim();
-  return resolve(cwd, option ?? (fromEnv === undefined || fromEnv === '' ? '.ramp' : fromEnv));
 }
 
 /** The refusal when the data is in PostgreSQL, with the command that does back it up. */
@@ -69,9 +62,7 @@ function paths(context: CommandContext, file: string, raw: RawOptions) {
   const dataDir = resolveDataDir(raw.dataDir, context.io.env, context.cwd);
   const source = join(dataDir, 'ramp.db');
   const destination = resolve(context.cwd, file);
-  if (statSync(dataDir, { throwIfNoEntry: false }) === undefined) {
-    throw new Error(`no data directory ${dataDir} (pass --data-dir or set RAMP_DATA_DIR)`);
-  }
+  requireDataDir(dataDir);
   if (statSync(source, { throwIfNoEntry: false }) === undefined) {
     throw new Error(`no Ramp database in ${dataDir} (ramp.db is missing; pass --data-dir)`);
   }
@@ -108,11 +99,8 @@ function progressReporter(context: CommandContext) {
 }
 
 async function run(context: CommandContext, file: string, raw: RawOptions): Promise<void> {
-  const databaseUrl = context.io.env.DATABASE_URL;
   // Pretending to back up a SQLite file the server does not use would be worse than failing.
-  if (databaseUrl !== undefined && databaseUrl.trim() !== '') {
-    throw new Error(postgresRefusal(file));
-  }
+  if (usesPostgres(context.io.env)) throw new Error(postgresRefusal(file));
   const { source, destination } = paths(context, file, raw);
   const progress = progressReporter(context);
   let summary: BackupSummary;

@@ -7,6 +7,7 @@ import { explainCommand } from './explain.js';
 import { flagsCommand } from './flags.js';
 import { killAllCommand } from './kill-all.js';
 import { planCommand } from './plan.js';
+import { restoreCommand } from './restore.js';
 import { serveCommand } from './serve.js';
 import { statusCommand } from './status.js';
 import { tokenCommand } from './token.js';
@@ -15,6 +16,7 @@ import { tokenCommand } from './token.js';
 export const commands: readonly CliCommand[] = [
   serveCommand,
   backupCommand,
+  restoreCommand,
   distributionCommand,
   explainCommand,
   statusCommand,

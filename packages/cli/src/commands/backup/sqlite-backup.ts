@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { linkSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
+import {
+  openRampDatabase,
+  readRampContents,
+  structureProblem,
+  syncFolder,
+  type RampContents,
+} from './ramp-database.js';
 
 /** How far the copy is, in database pages (it starts over when the server writes meanwhile). */
 export interface BackupProgress {
@@ -19,14 +25,10 @@ export interface SqliteBackupOptions {
   readonly onProgress?: (progress: BackupProgress) => void;
 }
 
-/** What was written, read back from the copy itself. */
-export interface BackupSummary {
+/** What was written, read back from the copy itself (revision and flags: the copy's). */
+export interface BackupSummary extends RampContents {
   readonly path: string;
   readonly bytes: number;
-  /** The feed revision in the copy: the last change it holds. */
-  readonly revision: number;
-  /** Flags in the copy, archived ones left out. */
-  readonly flags: number;
 }
 
 /** The refusal to replace a file that exists. */
@@ -74,9 +76,9 @@ async function copyPages(
 ): Promise<void> {
   // Only read from. Not opened read-only: when the server is stopped, closing a read-write
   // connection removes the -wal and -shm files that opening it created.
-  const db = openDatabase(source);
+  const db = openRampDatabase(source);
   try {
-    readContents(db, source);
+    readRampContents(db, source);
     let stepPages = FIRST_STEP_PAGES;
     let lastRemaining = Infinity;
     await db.backup(temp, {
@@ -98,40 +100,20 @@ async function copyPages(
  * Makes the copy a single self-contained file (rollback journal instead of WAL; `ramp serve`
  * turns WAL back on when it opens it), checks its structure and reads what it holds.
  */
-function checkCopy(temp: string, source: string): Omit<BackupSummary, 'path' | 'bytes'> {
-  const db = openDatabase(temp);
+function checkCopy(temp: string, source: string): RampContents {
+  const db = openRampDatabase(temp);
   try {
     db.pragma('journal_mode = DELETE');
-    const check: unknown = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') {
+    const problem = structureProblem(db);
+    if (problem !== undefined) {
       throw new Error(
-        `the copy failed SQLite's quick_check (${String(check)}); ` +
+        `the copy failed SQLite's quick_check (${problem}); ` +
           `check the live database with: sqlite3 ${source} "pragma integrity_check"`,
       );
     }
-    return readContents(db, temp);
+    return readRampContents(db, temp);
   } finally {
     db.close();
-  }
-}
-
-function openDatabase(path: string): SqliteDatabase.Database {
-  // Waits for the server's locks as long as the server itself does (busy_timeout 5000).
-  return new SqliteDatabase(path, { fileMustExist: true, timeout: 5000 });
-}
-
-/** The revision and the flag count; throws in plain words when the file is not Ramp's. */
-function readContents(db: SqliteDatabase.Database, path: string) {
-  try {
-    const feed = db.prepare('select revision from feed_revision where id = 1').get() as
-      { revision: number } | undefined;
-    const flags = db.prepare('select count(*) as n from flags where archived = 0').get() as {
-      n: number;
-    };
-    return { revision: feed?.revision ?? 0, flags: flags.n };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`${path} is not a Ramp database (${reason})`, { cause: error });
   }
 }
 
@@ -149,18 +131,5 @@ function place(temp: string, destination: string, overwrite: boolean): void {
       throw destinationExists(destination);
     }
     renameSync(temp, destination);
-  }
-}
-
-/** Makes the new directory entry durable, so a crash right after cannot lose the file. */
-function syncFolder(folder: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(folder, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Some systems (Windows) cannot sync a folder; the file itself is already synced by SQLite.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }

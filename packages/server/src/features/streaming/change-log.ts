@@ -33,7 +33,8 @@ export const RETAINED_CHANGES = 10_000;
 
 /**
  * The changes a client that saw `revision` missed, or undefined when they cannot all be
- * replayed (pruned, more than `max`, or a revision this store never reached).
+ * replayed (pruned, more than `max`, a revision this store never reached, or a revision the
+ * log has no change after although the store has moved past it, as after `ramp restore`).
  */
 export async function replayableChanges(
   log: ChangeLog,
@@ -43,7 +44,10 @@ export async function replayableChanges(
   const changes = await log.after(revision, max + 1);
   if (changes.length > max) return undefined;
   const first = changes[0];
-  if (first === undefined) return (await log.currentRevision()) >= revision ? [] : undefined;
+  // Nothing after `revision` is up to date only when the store is at `revision`. A restore
+  // raises the revision past every one SDKs saw without logging a change: a client behind it
+  // needs the snapshot, which an empty replay would never send.
+  if (first === undefined) return (await log.currentRevision()) === revision ? [] : undefined;
   // Revisions are contiguous, so a gap after `revision` means the missed ones were pruned.
   return first.revision === revision + 1 ? changes : undefined;
 }
