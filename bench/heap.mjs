@@ -1,6 +1,11 @@
 // Heap bytes per flag with 10,000 flags loaded. Runs in a child process of its own per library
 // (node --expose-gc bench/heap.mjs <ramp|unleash|growthbook>) so the id arrays and JIT state of
 // the timing run do not blur a difference of a few megabytes. Prints one JSON object.
+//
+// Compiled code is left out of the figures: it is a per-process cost, not a per-flag one, and
+// whether the optimising compiler happens to finish a function while the 10,000 flags load
+// moved the figure by about 25 bytes per flag from one run to the next (code space grew by
+// 40 KB in most runs and by 270 KB in some, for the same build).
 
 import {
   FEATURE,
@@ -11,14 +16,20 @@ import {
   unleashToggle,
 } from './contenders.mjs';
 import { FeatureFlags } from '@ramp/sdk';
+import v8 from 'node:v8';
 
 export const FLAG_COUNT = 10_000;
 
 const keep = []; // instances measured, kept reachable until the process ends
 
+/** Heap used after full collections, compiled code (code space) not counted. */
 function heapUsed() {
   for (let i = 0; i < 4; i++) global.gc();
-  return process.memoryUsage().heapUsed;
+  let code = 0;
+  for (const space of v8.getHeapSpaceStatistics()) {
+    if (space.space_name.startsWith('code_')) code += space.space_used_size;
+  }
+  return process.memoryUsage().heapUsed - code;
 }
 
 const keys = () => Array.from({ length: FLAG_COUNT }, (_, i) => `flag_${i}`);
@@ -47,18 +58,36 @@ async function measure(load, evaluateOnce) {
 const libraries = {
   async ramp() {
     keep.push(rampFlags(10)); // load and run the constructor's code once before the baseline
-    // The definitions object passed as `flags` is retained by FeatureFlags (reload() re-reads
-    // it), so it is part of the cost; measure it alone as well to show the split.
+    // Whatever FeatureFlags keeps of the definitions object passed as `flags` is part of its
+    // cost. Measure the object alone, and see whether FeatureFlags keeps it (a
+    // FinalizationRegistry, which unlike a WeakRef does not hold its target for the rest of
+    // the job): definitionsBytesPerFlag is the part of bytesPerFlag that is that object, 0
+    // when it was let go.
     const before = heapUsed();
     keep.push(rampDefinitions());
-    const definitionsBytesPerFlag = (heapUsed() - before) / FLAG_COUNT;
+    const definitionsAloneBytesPerFlag = (heapUsed() - before) / FLAG_COUNT;
     keep.pop();
+    let collected = false;
+    const registry = new FinalizationRegistry(() => (collected = true));
     const result = await measure(
-      () =>
-        new FeatureFlags({ env: {}, file: false, discoverEnv: false, flags: rampDefinitions() }),
+      () => {
+        const flags = rampDefinitions();
+        registry.register(flags, 'definitions');
+        return new FeatureFlags({ env: {}, file: false, discoverEnv: false, flags });
+      },
       (flags, key) => flags.shouldUse(key, 'session-1'),
     );
-    return { ...result, definitionsBytesPerFlag };
+    // Finalization callbacks run in a later task: give them a few chances.
+    for (let i = 0; i < 10 && !collected; i++) {
+      heapUsed();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return {
+      ...result,
+      definitionsRetained: !collected,
+      definitionsAloneBytesPerFlag,
+      definitionsBytesPerFlag: collected ? 0 : definitionsAloneBytesPerFlag,
+    };
   },
   async unleash() {
     keep.push(await unleashClient([unleashToggle(FEATURE, 10)]));

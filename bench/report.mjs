@@ -139,6 +139,6 @@ export function markdown(run) {
     ...(run.wallOverCpu > BUSY ? [cpuTable(run.scenarios), ''] : []),
     heapTable(run.heap),
     '',
-    `Ramp's figure includes the \`flags\` definitions object it keeps for reload(): ${bytes(run.heap.ramp.definitionsBytesPerFlag)} bytes per flag of it.`,
+    `Of Ramp's figure, the \`flags\` definitions object passed to the constructor still held: ${bytes(run.heap.ramp.definitionsBytesPerFlag)} bytes per flag (0 when it is not kept).`,
   ].join('\n');
 }

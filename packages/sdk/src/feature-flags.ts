@@ -1,13 +1,17 @@
-import { evaluate, type Evaluation } from './engine/evaluate.js';
+import { evaluate, type Evaluation, type FlagConfig } from './engine/evaluate.js';
 import { BASIS_POINTS } from './engine/percentage.js';
 import { normalizeSessionId } from './engine/session.js';
+import type { FlagDefinition } from './config/definition.js';
 import { LocalConfig } from './config/local-config.js';
-import type { LocalFlag } from './config/local-flag.js';
+import { NO_LOCAL, type LocalFlag } from './config/local-flag.js';
+import { FlagRecord } from './flag-record.js';
 import {
-  buildFlagState,
+  flagState,
+  statusOf,
   type FlagState,
   type FlagStatus,
   type RollbackRecord,
+  type StateInputs,
 } from './flag-state.js';
 import { consoleLogger, type Logger } from './logger.js';
 import type { Cohort, Cohorts } from './metrics/batch.js';
@@ -49,11 +53,11 @@ export class FeatureFlags {
   readonly #now: () => number;
   readonly #cacheSize: number;
   readonly #localConfig: LocalConfig;
-  #flags = new Map<string, FlagState>();
+  /** One record per known flag; the raw definitions are not kept once resolved. */
+  #flags = new Map<string, FlagRecord>();
   /** The last flag looked up, so a run of calls for one flag skips the map. */
   #memoKey: string | undefined = undefined;
-  #memoFlag: FlagState | undefined = undefined;
-  #local = new Map<string, LocalFlag>();
+  #memoFlag: FlagRecord | undefined = undefined;
   readonly #caches = new Map<string, PositionCache>();
   readonly #rollbacks = new Map<string, RollbackRecord[]>();
   readonly #warned = new Set<string>();
@@ -61,7 +65,7 @@ export class FeatureFlags {
   readonly #remote: RemoteSource | undefined;
   readonly #metrics: MetricsReporter | undefined;
   /** Flags in a partial rollout (0 < percentage < 100), which tag metrics; rebuilt lazily. */
-  #active: FlagState[] | undefined;
+  #active: (readonly [string, FlagRecord])[] | undefined;
   #envKilled = false;
   #killed = false;
 
@@ -76,13 +80,12 @@ export class FeatureFlags {
       env: this.#env,
       cwd,
       file: options.file,
-      definitions: options.flags,
       discoverEnv: options.discoverEnv ?? true,
       logger: this.#logger,
     });
     this.#events = new FlagsEvents(this.#logger);
     const remote = resolveRemoteSettings(options, this.#env, cwd);
-    this.#load(true);
+    this.#load(options.flags, true);
     if (remote !== undefined) {
       this.#remote = new RemoteSource(
         remote,
@@ -137,9 +140,12 @@ export class FeatureFlags {
     return this.#events.subscribe(listener);
   }
 
-  /** Re-reads env vars and the flags file. Rollbacks made in this process stay. */
+  /**
+   * Re-reads env vars and the flags file; flags passed in code (`flags`, read once by the
+   * constructor) re-read their env vars. Rollbacks made in this process stay.
+   */
   reload(): void {
-    this.#load(false);
+    this.#load(this.#definitionsInCode(), false);
     const keys = [...this.#flags.keys()].sort();
     this.#events.emit({ type: 'change', keys, origin: 'reload', revision: null });
   }
@@ -153,7 +159,8 @@ export class FeatureFlags {
   /** The flag's effective rollout percentage (0 when it is off). */
   getRolloutPercentage(feature: string): number {
     const flag = this.#get(feature);
-    return flag === undefined || this.#killed || flag.basisPoints === 0 ? 0 : flag.percentage;
+    if (flag === undefined || this.#killed || flag.basisPoints === 0) return 0;
+    return this.#state(feature, flag).percentage;
   }
 
   /**
@@ -163,10 +170,10 @@ export class FeatureFlags {
   shouldUse(feature: string, sessionId?: unknown): boolean {
     const flag = this.#get(feature);
     if (flag === undefined || this.#killed) return false;
-    const on = this.#decide(flag, sessionId, 0);
+    const on = this.#decide(feature, flag, sessionId, 0);
     // Exposures, in remote mode, of flags in a partial rollout: counted per minute in memory.
     if (this.#metrics !== undefined && flag.basisPoints > 0 && flag.basisPoints < BASIS_POINTS) {
-      this.#metrics.expose(flag.key, on);
+      this.#metrics.expose(feature, on);
     }
     return on;
   }
@@ -228,10 +235,7 @@ export class FeatureFlags {
 
   /** The decision for a session with its reason and bucket, as `ramp explain` shows it. */
   evaluate(feature: string, sessionId?: unknown): Evaluation {
-    const flag = this.#get(feature);
-    const config =
-      flag !== undefined && this.#killed ? { ...flag, key: flag.key, killed: true } : flag;
-    return evaluate(config, sessionId, { lookup: (key) => this.#get(key) });
+    return evaluate(this.#config(feature), sessionId, { lookup: (key) => this.#config(key) });
   }
 
   /**
@@ -259,7 +263,7 @@ export class FeatureFlags {
     if (flag === undefined) {
       return { enabled: false, rolloutPercentage: 0, rollbackHistory: [], source: 'none' };
     }
-    return flag.status(this.#killed);
+    return statusOf(this.#state(feature, flag), this.#rollbacks.get(feature), this.#killed);
   }
 
   /** Every known flag's status: flags from the file and options, from env vars, and rolled back. */
@@ -285,38 +289,39 @@ export class FeatureFlags {
   /** The session's side of every active flag, decided as `shouldUse` does (cached positions). */
   #cohorts(sessionId: unknown): Cohorts {
     if (this.#killed) return {};
-    this.#active ??= [...this.#flags.values()].filter(
-      (f) => f.basisPoints > 0 && f.basisPoints < BASIS_POINTS,
+    this.#active ??= [...this.#flags].filter(
+      ([, f]) => f.basisPoints > 0 && f.basisPoints < BASIS_POINTS,
     );
     const cohorts: Record<string, Cohort> = {};
-    for (const flag of this.#active) {
-      cohorts[flag.key] = this.#decide(flag, sessionId, 0) ? 'on' : 'off';
+    for (const [key, flag] of this.#active) {
+      cohorts[key] = this.#decide(key, flag, sessionId, 0) ? 'on' : 'off';
     }
     return cohorts;
   }
 
-  #decide(flag: FlagState, sessionId: unknown, depth: number): boolean {
+  #decide(key: string, flag: FlagRecord, sessionId: unknown, depth: number): boolean {
     const basisPoints = flag.basisPoints;
     if (basisPoints === 0) return false;
     if (flag.requires.length !== 0 && !this.#prerequisitesOn(flag, sessionId, depth)) return false;
     if (basisPoints >= BASIS_POINTS) return true;
-    const positions = flag.positions ?? this.#attachCache(flag);
+    const positions = flag.positions ?? this.#attachCache(key, flag);
     return positions.position(normalizeSessionId(sessionId)) < basisPoints;
   }
 
-  #prerequisitesOn(flag: FlagState, sessionId: unknown, depth: number): boolean {
+  #prerequisitesOn(flag: FlagRecord, sessionId: unknown, depth: number): boolean {
     if (depth >= 16) return false;
     for (const key of flag.requires) {
       const prerequisite = this.#get(key);
-      if (prerequisite === undefined || !this.#decide(prerequisite, sessionId, depth + 1)) {
+      if (prerequisite === undefined || !this.#decide(key, prerequisite, sessionId, depth + 1)) {
         return false;
       }
     }
     return true;
   }
 
-  #attachCache(flag: FlagState): PositionCache {
-    const seed = flag.seed;
+  /** Flags of one bucketBy group share a cache: a position depends only on the seed and the id. */
+  #attachCache(key: string, flag: FlagRecord): PositionCache {
+    const seed = this.#state(key, flag).bucketBy ?? key;
     let cache = this.#caches.get(seed);
     if (cache === undefined) {
       cache = new PositionCache(seed, this.#cacheSize);
@@ -326,11 +331,11 @@ export class FeatureFlags {
     return cache;
   }
 
-  #get(feature: string): FlagState | undefined {
+  #get(feature: string): FlagRecord | undefined {
     if (feature === this.#memoKey) return this.#memoFlag;
     const flag = this.#flags.get(feature);
     if (flag !== undefined) {
-      if (flag.error !== undefined) this.#warnOnce(flag.key, flag.error);
+      if (flag.local.error !== undefined) this.#warnOnce(feature, flag.local.error);
       this.#memoKey = feature;
       this.#memoFlag = flag;
       return flag;
@@ -339,19 +344,30 @@ export class FeatureFlags {
   }
 
   /** A flag nobody declared may still be set by env vars (`<KEY>_ENABLED`). */
-  #fromEnv(feature: string): FlagState | undefined {
+  #fromEnv(feature: string): FlagRecord | undefined {
     if (typeof feature !== 'string' || feature === '') return undefined;
     const local = this.#localConfig.fromEnv(feature);
     if (local === undefined) return undefined;
-    this.#local.set(feature, local);
-    const state = this.#rebuild(feature);
-    if (state.error !== undefined) this.#warnOnce(feature, state.error);
-    return state;
+    const flag = this.#rebuild(feature, local);
+    if (local.error !== undefined) this.#warnOnce(feature, local.error);
+    return flag;
   }
 
-  #load(first: boolean): void {
-    const { flags: local, killed } = this.#localConfig.load(first);
-    this.#local = new Map(local);
+  /** The flags passed in code, as their records keep them, for `reload()`. */
+  #definitionsInCode(): Record<string, FlagDefinition | undefined> {
+    const entries: [string, FlagDefinition | undefined][] = [];
+    for (const [key, flag] of this.#flags) {
+      if (flag.local.inCode) entries.push([key, flag.local.definition]);
+    }
+    // fromEntries defines own properties: a flag named "__proto__" stays a flag.
+    return Object.fromEntries(entries);
+  }
+
+  #load(
+    inCode: Readonly<Record<string, FlagDefinition | undefined>> | undefined,
+    first: boolean,
+  ): void {
+    const { flags: local, killed } = this.#localConfig.load(first, inCode);
     this.#envKilled = killed;
     const remote = this.#remote?.config;
     this.#killed = this.#envKilled || remote?.killAll.active === true;
@@ -360,39 +376,58 @@ export class FeatureFlags {
     this.#active = undefined;
     const remoteKeys = remote?.flags.keys() ?? [];
     for (const key of new Set([...local.keys(), ...this.#rollbacks.keys(), ...remoteKeys])) {
-      this.#rebuild(key);
+      this.#rebuild(key, local.get(key) ?? NO_LOCAL);
     }
     for (const [key, flag] of local) {
       if (flag.error !== undefined && flag.source !== 'env') this.#warnOnce(key, flag.error);
     }
   }
 
-  #rebuild(key: string): FlagState {
-    const remote = this.#remote?.config;
-    const state = buildFlagState({
-      key,
-      local: this.#local.get(key),
-      // With a remote config, a flag it does not have is off: local values only restrict.
-      remote: remote && (remote.flags.get(key) ?? absentRemoteFlag(key)),
-      rollbacks: this.#rollbacks.get(key),
-    });
-    this.#flags.set(key, state);
+  /** A new record for the flag, from its local configuration (by default, the one it has). */
+  #rebuild(key: string, local = this.#flags.get(key)?.local ?? NO_LOCAL): FlagRecord {
+    const state = flagState(this.#inputs(key, local));
+    const flag = new FlagRecord(state.basisPoints, state.requires, local);
+    this.#flags.set(key, flag);
     this.#memoKey = undefined;
     this.#active = undefined;
-    return state;
+    return flag;
+  }
+
+  /** The flag's effective state, derived as `#rebuild` derived its record. */
+  #state(key: string, flag: FlagRecord): FlagState {
+    return flagState(this.#inputs(key, flag.local));
+  }
+
+  #inputs(key: string, local: LocalFlag): StateInputs {
+    const remote = this.#remote?.config;
+    return {
+      local,
+      // With a remote config, a flag it does not have is off: local values only restrict.
+      remote: remote && (remote.flags.get(key) ?? absentRemoteFlag(key)),
+      rolledBack: this.#rollbacks.has(key),
+    };
+  }
+
+  /** The flag as the engine's `evaluate` takes it, for explanations. */
+  #config(key: string): FlagConfig | undefined {
+    const flag = this.#get(key);
+    return flag === undefined
+      ? undefined
+      : { ...this.#state(key, flag), key, killed: this.#killed };
   }
 
   /**
    * A new remote config: rebuilds the flags it changed (every flag the first time), each into
-   * a new FlagState that attaches to the position cache of its possibly new seed.
+   * a new record that attaches to the position cache of its possibly new seed.
    */
   #applyRemote(diff: ConfigDiff, origin: 'remote' | 'cache'): void {
     const { config } = diff;
     this.#killed = this.#envKilled || config.killAll.active;
     const keys = diff.initial ? new Set([...this.#flags.keys(), ...diff.changed]) : diff.changed;
     for (const key of keys) {
-      const known = this.#local.has(key) || this.#rollbacks.has(key) || config.flags.has(key);
-      if (known) this.#rebuild(key);
+      const local = this.#flags.get(key)?.local ?? NO_LOCAL;
+      const known = local !== NO_LOCAL || this.#rollbacks.has(key) || config.flags.has(key);
+      if (known) this.#rebuild(key, local);
       else this.#flags.delete(key);
       this.#memoKey = undefined;
       this.#active = undefined;

@@ -1,7 +1,6 @@
-import type { FlagConfig, FlagSource } from './engine/evaluate.js';
+import type { FlagSource } from './engine/evaluate.js';
 import { toBasisPoints } from './engine/percentage.js';
-import type { LocalFlag } from './config/local-flag.js';
-import type { PositionCache } from './position-cache.js';
+import { NO_PREREQUISITES, type LocalFlag } from './config/local-flag.js';
 
 /** One entry of a flag's rollback history. */
 export interface RollbackRecord {
@@ -28,53 +27,30 @@ export interface RemoteFlag {
   readonly requires?: readonly string[] | undefined;
 }
 
-const NO_PREREQUISITES: readonly string[] = Object.freeze([]);
-
 /**
- * The effective state of one flag inside FeatureFlags: the hot path reads `basisPoints`
- * (0 whenever the flag is off for everyone) and the position cache; everything else is for
- * status and explanations. Kept small: thousands of flags may be loaded.
+ * The effective state of one flag: what its local configuration, the control plane and this
+ * process's rollbacks add up to. Derived when needed (status, explanations, a rebuild) and
+ * not kept: FeatureFlags keeps one FlagRecord per flag, with what the hot path reads and the
+ * flag's local configuration.
  */
-export class FlagState implements FlagConfig {
-  positions: PositionCache | undefined = undefined;
-
-  constructor(
-    readonly key: string,
-    readonly enabled: boolean,
-    readonly percentage: number,
-    readonly basisPoints: number,
-    readonly source: FlagSource,
-    readonly bucketBy: string | undefined,
-    readonly requires: readonly string[],
-    readonly error: string | undefined,
-    readonly rollbacks: readonly RollbackRecord[] | undefined,
-  ) {}
-
-  get rolledBack(): boolean {
-    return this.rollbacks !== undefined;
-  }
-
-  get seed(): string {
-    return this.bucketBy ?? this.key;
-  }
-
-  status(killed: boolean): FlagStatus {
-    const on = this.enabled && !killed;
-    const status = {
-      enabled: on,
-      rolloutPercentage: on ? this.percentage : 0,
-      rollbackHistory: this.rollbacks ?? [],
-      source: this.source,
-    };
-    return this.error === undefined ? status : { ...status, error: this.error };
-  }
+export interface FlagState {
+  readonly enabled: boolean;
+  readonly percentage: number;
+  /** The percentage in basis points, 0 whenever the flag is off for everyone. */
+  readonly basisPoints: number;
+  readonly source: FlagSource;
+  readonly bucketBy: string | undefined;
+  readonly requires: readonly string[];
+  readonly error: string | undefined;
+  readonly rolledBack: boolean;
 }
 
 export interface StateInputs {
-  readonly key: string;
-  readonly local: LocalFlag | undefined;
+  /** What env vars, the flags file and the code say (`NO_LOCAL` when nothing does). */
+  readonly local: LocalFlag;
+  /** The control plane's flag, when there is a remote configuration. */
   readonly remote: RemoteFlag | undefined;
-  readonly rollbacks: readonly RollbackRecord[] | undefined;
+  readonly rolledBack: boolean;
 }
 
 /**
@@ -83,17 +59,17 @@ export interface StateInputs {
  * enabled = both), so a stale deployment variable never undoes a central rollback. A rollback
  * wins over everything.
  */
-export function buildFlagState({ key, local, remote, rollbacks }: StateInputs): FlagState {
-  let enabled = local?.enabled ?? false;
-  let percentage = local?.percentage ?? 0;
-  let source: FlagSource = local?.source ?? 'none';
-  let bucketBy = local?.bucketBy;
-  let requires = local?.requires ?? NO_PREREQUISITES;
-  const error = local?.error;
+export function flagState({ local, remote, rolledBack }: StateInputs): FlagState {
+  let enabled = local.enabled;
+  let percentage = local.percentage;
+  let source: FlagSource = local.source;
+  let bucketBy = local.bucketBy;
+  let requires = local.requires;
+  const error = local.error;
   if (remote !== undefined) {
     bucketBy = remote.bucketBy ?? bucketBy;
     requires = remote.requires ?? requires;
-    if (local === undefined || !local.explicit) {
+    if (!local.explicit) {
       enabled = remote.enabled;
       percentage = remote.enabled ? remote.percentage : 0;
       source = 'remote';
@@ -104,20 +80,34 @@ export function buildFlagState({ key, local, remote, rollbacks }: StateInputs): 
       source = restricted ? local.source : 'remote';
     }
   }
-  if (error !== undefined || rollbacks !== undefined) {
+  if (error !== undefined || rolledBack) {
     enabled = false;
     percentage = 0;
   }
-  const basisPoints = enabled ? toBasisPoints(percentage) : 0;
-  return new FlagState(
-    key,
+  return {
     enabled,
     percentage,
-    basisPoints,
+    basisPoints: enabled ? toBasisPoints(percentage) : 0,
     source,
     bucketBy,
-    requires.length === 0 ? NO_PREREQUISITES : requires,
+    requires: requires.length === 0 ? NO_PREREQUISITES : requires,
     error,
-    rollbacks,
-  );
+    rolledBack,
+  };
+}
+
+/** The flag's status as `getStatus` reports it. */
+export function statusOf(
+  state: FlagState,
+  rollbacks: readonly RollbackRecord[] | undefined,
+  killed: boolean,
+): FlagStatus {
+  const on = state.enabled && !killed;
+  const status = {
+    enabled: on,
+    rolloutPercentage: on ? state.percentage : 0,
+    rollbackHistory: rollbacks ?? [],
+    source: state.source,
+  };
+  return state.error === undefined ? status : { ...status, error: state.error };
 }

@@ -14,7 +14,11 @@ export interface FeatureFlagsOptions {
   readonly file?: string | false;
   /** Where relative paths and the default flags file are looked up; defaults to `process.cwd()`. */
   readonly cwd?: string;
-  /** Flags declared in code, with the same fields as the flags file. They win over the file. */
+  /**
+   * Flags declared in code, with the same fields as the flags file. They win over the file.
+   * Read once, by the constructor, and not kept: `reload()` re-reads their env vars, not this
+   * object.
+   */
   readonly flags?: Readonly<Record<string, FlagDefinition>>;
   /** List flags set only through `<KEY>_ENABLED` / `<KEY>_ROLLOUT_PERCENTAGE` env vars (default true). */
   readonly discoverEnv?: boolean;

@@ -12,7 +12,7 @@ const SUFFIX = /^([A-Z0-9_]+?)_(ENABLED|ROLLOUT_PERCENTAGE)$/;
  */
 export function discoverEnvFlags(
   env: Readonly<Record<string, string | undefined>>,
-  declared: Readonly<Record<string, FlagDefinition>>,
+  declared: Readonly<Record<string, FlagDefinition | undefined>>,
 ): string[] {
   const claimed = new Set<string>();
   for (const [key, definition] of Object.entries(declared)) {

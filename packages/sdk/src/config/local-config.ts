@@ -4,6 +4,7 @@ import type { FlagDefinition } from './definition.js';
 import { discoverEnvFlags } from './env-discovery.js';
 import { findFlagsFile, readFlagsFile } from './flags-file.js';
 import { resolveLocalFlag, type LocalFlag } from './local-flag.js';
+import { SharedLocalFlags } from './shared-local-flags.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -12,8 +13,6 @@ export interface LocalConfigOptions {
   readonly cwd: string;
   /** The `file` option: a path, false for none, undefined for RAMP_CONFIG or the default. */
   readonly file: string | false | undefined;
-  /** Flags declared in code; they win over the file. */
-  readonly definitions: Readonly<Record<string, FlagDefinition>> | undefined;
   readonly discoverEnv: boolean;
   readonly logger: Logger;
 }
@@ -27,26 +26,33 @@ export interface LocalSnapshot {
 
 /**
  * Reads a process's local configuration: flags declared in code, the flags file and env vars,
- * with the precedence of DESIGN §3. Re-read on every `load()`, so `reload()` sees new values.
+ * with the precedence of DESIGN §3. The file and env vars are re-read on every `load()`, so
+ * `reload()` sees new values; the definitions in code are passed to each load, and kept by the
+ * caller in the LocalFlags (`inCode`) rather than here.
  */
 export class LocalConfig {
   constructor(private readonly options: LocalConfigOptions) {}
 
   /**
-   * Reads everything. On the first load, a file named in the options that cannot be read
-   * throws; otherwise a broken file is logged and its flags are off.
+   * Reads everything, with `inCode` (flags declared in code) winning over the file. On the
+   * first load, a file named in the options that cannot be read throws; otherwise a broken
+   * file is logged and its flags are off. Flags configured alike share one LocalFlag.
    */
-  load(first: boolean): LocalSnapshot {
-    const { env, definitions: inCode, discoverEnv } = this.options;
+  load(
+    first: boolean,
+    inCode: Readonly<Record<string, FlagDefinition | undefined>> | undefined,
+  ): LocalSnapshot {
+    const { env, discoverEnv } = this.options;
     const definitions = { ...this.#readFile(first), ...inCode };
+    const shared = new SharedLocalFlags();
     const flags = new Map<string, LocalFlag>();
     for (const [key, definition] of Object.entries(definitions)) {
       const source = inCode !== undefined && Object.hasOwn(inCode, key) ? 'options' : 'file';
-      flags.set(key, resolveLocalFlag(key, definition, env, source));
+      flags.set(key, shared.share(resolveLocalFlag(key, definition, env, source)));
     }
     if (discoverEnv) {
       for (const key of discoverEnvFlags(env, definitions)) {
-        flags.set(key, resolveLocalFlag(key, undefined, env, 'env'));
+        flags.set(key, shared.share(resolveLocalFlag(key, undefined, env, 'env')));
       }
     }
     return { flags, killed: this.#readKillAll() };

@@ -4,7 +4,6 @@ import { envNames, type FlagDefinition } from './definition.js';
 
 /** A flag's configuration as read from env vars and the flags file, before any remote value. */
 export interface LocalFlag {
-  readonly key: string;
   readonly enabled: boolean;
   readonly percentage: number;
   readonly source: FlagSource;
@@ -13,7 +12,30 @@ export interface LocalFlag {
   readonly error: string | undefined;
   /** Whether env or file set a value at all (with a remote, only those restrict it). */
   readonly explicit: boolean;
+  /** Declared in code (the `flags` option): `reload()` resolves `definition` again. */
+  readonly inCode: boolean;
+  /**
+   * The definition passed in code, reduced to what resolving it needs, so `reload()` can
+   * re-read its env vars without the options object being kept. Undefined for other flags.
+   */
+  readonly definition: FlagDefinition | undefined;
 }
+
+/** The shared empty list of prerequisites. */
+export const NO_PREREQUISITES: readonly string[] = Object.freeze([]);
+
+/** The local configuration of a flag nothing local declares (remote only, or rolled back only). */
+export const NO_LOCAL: LocalFlag = Object.freeze({
+  enabled: false,
+  percentage: 0,
+  source: 'none',
+  bucketBy: undefined,
+  requires: NO_PREREQUISITES,
+  error: undefined,
+  explicit: false,
+  inCode: false,
+  definition: undefined,
+});
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -57,14 +79,37 @@ export function resolveLocalFlag(
   const error = errors.length > 0 ? errors.join('; ') : undefined;
   const on = error === undefined && (enabled ?? percentage !== undefined);
   return {
-    key,
     enabled: on,
     percentage: on ? (percentage ?? 100) : 0,
     source,
     bucketBy: definition?.bucketBy,
-    requires: definition?.requires ?? [],
+    requires: definition?.requires ?? NO_PREREQUISITES,
     error,
     explicit,
+    inCode: definedIn === 'options',
+    definition: definedIn === 'options' ? reduceDefinition(definition) : undefined,
+  };
+}
+
+/**
+ * A definition without its description, and with `enabled` and `percentage` as the boolean
+ * and number they parse to (a value that does not parse is kept as it is, to give the same
+ * error again): resolving it gives exactly what resolving the original gives, and flags
+ * declared alike get equal reductions, which lets them share one LocalFlag.
+ */
+function reduceDefinition(definition: FlagDefinition | undefined): FlagDefinition | undefined {
+  // Code in plain JavaScript may pass anything; what is not an object is kept as it is.
+  if (typeof definition !== 'object' || definition === null) return definition;
+  const { enabled, percentage, env, bucketBy, requires } = definition;
+  const parsedEnabled = enabled === undefined ? undefined : parseText(enabled, parseBoolean);
+  const parsedPercentage =
+    percentage === undefined ? undefined : parseText(percentage, parsePercentage);
+  return {
+    enabled: typeof parsedEnabled === 'boolean' ? parsedEnabled : enabled,
+    percentage: typeof parsedPercentage === 'number' ? parsedPercentage : percentage,
+    ...(env === undefined ? {} : { env }),
+    ...(bucketBy === undefined ? {} : { bucketBy }),
+    ...(requires === undefined ? {} : { requires }),
   };
 }
 
