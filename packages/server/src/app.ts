@@ -36,6 +36,7 @@ import {
 } from './features/webhooks/index.js';
 import type { Access } from './http/access.js';
 import { installErrorHandling } from './http/error-handler.js';
+import { fastifyOptions } from './http/fastify-options.js';
 import { closeFreshSocketsOnShutdown } from './http/fresh-sockets.js';
 import type { TypeboxApp } from './http/typebox-app.js';
 import { validatorCompiler } from './http/validator-compiler.js';
@@ -119,6 +120,8 @@ export function createApp(deps: AppDeps): App {
   const { database } = deps;
   const clock = deps.clock ?? systemClock;
   const fastify: TypeboxApp = Fastify({
+    // Malformed URLs, long path parameters and unparseable requests answer in Ramp's shape.
+    ...fastifyOptions,
     logger: deps.logger ?? false,
     bodyLimit: deps.bodyLimit ?? 1 << 20,
     exposeHeadRoutes: false,

@@ -3,8 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadConfig } from '@ramp/server';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../test-support/run-cli.js';
+import { runCli, tempDir } from '../test-support/run-cli.js';
 
 const bin = fileURLToPath(new URL('../../bin/ramp.js', import.meta.url));
 
@@ -68,4 +70,47 @@ describe('ramp serve', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('ramp: --port must be a port from 0 to 65535, got "99999"\n');
   });
+
+  it('refuses any bad environment variable with exit code 1 and one line naming it', async () => {
+    const names = [
+      'RAMP_PORT',
+      'DATABASE_URL',
+      'RAMP_ADMIN_TOKEN',
+      'RAMP_LOG_LEVEL',
+      'RAMP_WEBHOOK_URLS',
+      'RAMP_PROMETHEUS_URL',
+      'RAMP_PLAN_INTERVAL_MS',
+      'RAMP_LEADER_POLL_MS',
+    ];
+    const value = fc.oneof(
+      fc.constantFrom('-1', '65536', '1e3', 'loud', 'mysql://db', 'ftp://x', 'short', 'a\nb'),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }),
+    );
+    const data = tempDir();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...names), value, async (name, bad) => {
+        // Only values the server refuses (a random one may be valid: then it would start).
+        fc.pre(refuses({ [name]: bad }));
+        const result = await runCli(['serve', '--port', '0', '--data', data], {
+          env: { [name]: bad },
+        });
+        expect(result.code).toBe(1);
+        expect(result.stdout).toBe('');
+        // The URLs' error names the secret they need.
+        expect(result.stderr).toMatch(/^ramp: [A-Z_]+: [^\n]*\n$/);
+        const named = /^ramp: ([A-Z_]+): /.exec(result.stderr)?.[1];
+        expect([name, 'RAMP_WEBHOOK_SECRET']).toContain(named);
+      }),
+      { numRuns: 30 },
+    );
+  });
 });
+
+function refuses(env: Record<string, string>): boolean {
+  try {
+    loadConfig(env);
+    return false;
+  } catch {
+    return true;
+  }
+}

@@ -3,6 +3,7 @@ import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import { AppError } from './app-error.js';
+import { findUnsafeText, UNSAFE_TEXT_PROBLEM } from './unsafe-text.js';
 
 /** The shape of one TypeBox validation error (the same fields Ajv reports). */
 export interface SchemaError {
@@ -16,16 +17,23 @@ export interface SchemaError {
 /**
  * Validates with TypeBox and fails with an AppError whose message names the field. Bodies
  * are checked as sent (a `"10"` is not a number); query strings and path parameters are
- * text, so they are converted first (`?limit=5` is 5).
+ * text, so they are converted first (`?limit=5` is 5). Text anywhere in the input must be
+ * storable as sent: no NUL, no unpaired surrogate (PostgreSQL refuses the one and both
+ * engines replace the other), whatever the engine, so every input behaves alike on both.
  */
 export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
   const validator = Compile(schema);
   return (input: unknown) => {
     const value = httpPart === 'body' ? input : Value.Convert(schema, input);
-    if (validator.Check(value)) return { value };
-    const errors = validator.Errors(value) as readonly SchemaError[];
     const part = httpPart === 'body' || httpPart === undefined ? 'body' : httpPart;
-    return { error: new AppError('VALIDATION_FAILED', describeErrors(schema, errors, part)) };
+    if (!validator.Check(value)) {
+      const errors = validator.Errors(value) as readonly SchemaError[];
+      return { error: new AppError('VALIDATION_FAILED', describeErrors(schema, errors, part)) };
+    }
+    const unsafe = findUnsafeText(value);
+    if (unsafe === undefined) return { value };
+    const message = `${formatField(unsafe, part)}: ${UNSAFE_TEXT_PROBLEM}`;
+    return { error: new AppError('VALIDATION_FAILED', message) };
   };
 };
 
@@ -50,9 +58,15 @@ function fieldName(error: SchemaError, part: string): string {
     const missing = error.params.requiredProperties;
     if (Array.isArray(missing) && typeof missing[0] === 'string') segments.push(missing[0]);
   }
+  return formatField(segments, part);
+}
+
+/** `requires[1]`, `context.targetingKey`; the part itself (`body`) for the whole input. */
+function formatField(segments: readonly (string | number)[], part: string): string {
   if (segments.length === 0) return part;
-  return segments.reduce(
-    (name, s, i) => (/^\d+$/.test(s) ? `${name}[${s}]` : i === 0 ? s : `${name}.${s}`),
+  return segments.reduce<string>(
+    (name, s, i) =>
+      typeof s === 'number' || /^\d+$/.test(s) ? `${name}[${s}]` : i === 0 ? s : `${name}.${s}`,
     '',
   );
 }

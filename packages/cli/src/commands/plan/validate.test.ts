@@ -127,3 +127,52 @@ phases: [{ name: p, percentages: { a: 10, b: 20 }, bake: 1h }]
     expect(result.stdout).toContain('  $ ramp plan validate examples/memory-system-rollout.yaml');
   });
 });
+
+describe('ramp plan validate on garbage', () => {
+  const garbage: readonly [string, string | Buffer][] = [
+    ['an empty file', ''],
+    [
+      'binary bytes',
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe]),
+    ],
+    ['a NUL in a comment', 'name: a\n# \u0000\n'],
+    ['a YAML list', '- a\n- b\n'],
+    ['brackets nested 10,000 deep', '['.repeat(10_000)],
+    ['an alias to itself', 'name: a\nloop: &a [*a, *a]\n'],
+    ['aliases that multiply', `a: &a [x, x, x, x, x, x, x, x, x, x]\n${bomb(12)}`],
+    ['keys with line breaks', '"a\\nb": 1\n"": 2\n'],
+  ];
+
+  it.each(garbage)('%s: exits 1, one line per error, then one reason', async (_name, content) => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'plan.yaml'), content);
+    const result = await runCli(['plan', 'validate', 'plan.yaml'], { cwd });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.split('\n');
+    expect(lines.pop()).toBe('');
+    const reason = lines.pop();
+    expect(reason).toBe(
+      `ramp: plan.yaml: invalid — ${lines.length} error${lines.length === 1 ? '' : 's'}`,
+    );
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/^\S/);
+
+    // With --json the errors are data on stdout, and stderr is the one line of the reason.
+    const json = await runCli(['plan', 'validate', 'plan.yaml', '--json'], { cwd });
+    expect(json.code).toBe(1);
+    expect(json.stderr).toBe(`${reason}\n`);
+    expect(JSON.parse(json.stdout)).toMatchObject({ valid: false, summary: null });
+  });
+});
+
+/** Aliases each repeating the one before ten times: 10^n nodes once expanded. */
+function bomb(levels: number): string {
+  return Array.from(
+    { length: levels },
+    (_, i) =>
+      `b${i}: &b${i} [${Array(10)
+        .fill(i === 0 ? '*a' : `*b${i - 1}`)
+        .join(', ')}]`,
+  ).join('\n');
+}

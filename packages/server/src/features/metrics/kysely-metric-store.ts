@@ -9,6 +9,11 @@ import { decodeSketch, encodeSketch } from './sketch-codec.js';
 /** Rows per statement: 10 parameters each stays far below both engines' limits. */
 const CHUNK = 500;
 const SERIES_KEY = ['minute', 'metric', 'flag', 'cohort'] as const;
+/**
+ * `minute` is a 32-bit integer on PostgreSQL, which refuses a wider bound in a query (a
+ * summary of the year 9999): no stored minute lies outside, so bounds are clamped to it.
+ */
+const MINUTES = { min: -(2 ** 31), max: 2 ** 31 - 1 } as const;
 
 /**
  * Metric aggregates in `metric_minutes`, `metric_exposures` and `metric_events`. Counts merge in
@@ -35,7 +40,9 @@ export class KyselyMetricStore implements MetricStore {
   }
 
   async load(filter: MinuteFilter): Promise<MinuteRows> {
-    const { fromMinute, toMinute, flag, metric } = filter;
+    const { flag, metric } = filter;
+    const fromMinute = clampMinute(filter.fromMinute);
+    const toMinute = clampMinute(filter.toMinute);
     const series = await this.db
       .selectFrom('metric_minutes')
       .selectAll()
@@ -238,4 +245,8 @@ function compareKeys(a: readonly (number | string)[], b: readonly (number | stri
     if (x > y) return 1;
   }
   return 0;
+}
+
+function clampMinute(minute: number): number {
+  return Math.min(MINUTES.max, Math.max(MINUTES.min, minute));
 }

@@ -129,9 +129,7 @@ export class MetricsService {
   async summary(query: MetricsSummaryQuery): Promise<MetricsSummary> {
     const to = query.to === undefined ? this.deps.clock.now() : parseDateTime('to', query.to);
     const from =
-      query.from === undefined
-        ? to - DEFAULT_SUMMARY_WINDOW_MS
-        : parseDateTime('from', query.from);
+      query.from === undefined ? to - DEFAULT_SUMMARY_WINDOW_MS : parseDateTime('from', query.from);
     if (from >= to) throw invalidField('from', 'must be before to');
     if (to - from > MAX_SUMMARY_WINDOW_MS) throw invalidField('from', 'at most 31 days before to');
     const rows = await this.deps.store.load({

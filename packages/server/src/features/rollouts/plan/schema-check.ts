@@ -160,8 +160,28 @@ function expected(schema: Node): string {
   return TYPE_WORDS[String(schema['type'])] ?? 'expected a valid value';
 }
 
+/** Keys written bare in a path: no space, control character, quote or bracket, and not empty. */
+const PLAIN_KEY = /^[^\s\p{C}"[\]]+$/u;
+
+/** `phases[0].name`; a key that would read as something else is quoted: `metrics["a b"]`. */
 function join(path: string, key: string): string {
+  if (!PLAIN_KEY.test(key)) return `${path}[${quote(key)}]`;
   return path === '' ? key : `${path}.${key}`;
+}
+
+/** The path of a place in a file, from its keys and list positions: `phases[1].gates[0]`. */
+export function formatPath(segments: readonly (string | number)[]): string {
+  return segments.reduce<string>(
+    (path, s) => (typeof s === 'number' ? `${path}[${s}]` : join(path, s)),
+    '',
+  );
+}
+
+/** JSON's quoting, with the line separators JSON leaves as they are escaped too: one line. */
+function quote(key: string): string {
+  return JSON.stringify(key)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {

@@ -16,9 +16,10 @@ export const Duration = Type.String({
   description: 'A duration: digits and a unit (ms, s, m, h, d), e.g. 30s, 10m, 1h30m, 2d.',
 });
 
+/** At most 128 characters, as flag keys: names are keys in the store and in URLs. */
 export const Name = Type.String({
-  pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$',
-  errorMessage: 'expected a name of letters, digits, "_", "." and "-"',
+  pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$',
+  errorMessage: 'expected a name of letters, digits, "_", "." and "-" (at most 128)',
 });
 
 export const Text = Type.String({ minLength: 1, errorMessage: 'expected a non-empty text' });
