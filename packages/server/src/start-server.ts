@@ -85,7 +85,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       : new SingleReplica(replicaId);
   let app: App | undefined;
   try {
-    await migrateToLatest(database);
+    await migrateToLatest(database).catch((error: unknown) => {
+      // "getaddrinfo ENOTFOUND db" alone does not say which setting to fix.
+      const setting = target.kind === 'postgres' ? 'DATABASE_URL' : 'RAMP_DATA_DIR';
+      throw new Error(`${setting}: ${errorText(error)}`, { cause: error });
+    });
     app = createApp({
       database,
       logger: loggerOptions(logLevel(options.logger, config.logLevel)),
@@ -108,7 +112,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const configured = parseAdminToken(options.adminToken, 'adminToken') ?? config.adminToken;
     const adminToken = await app.auth.ensureAdminToken(configured);
     const port = options.port ?? config.port;
-    const url = await app.fastify.listen({ port, host: options.host ?? config.host });
+    const host = options.host ?? config.host;
+    const url = await app.fastify.listen({ port, host }).catch((error: unknown) => {
+      throw new Error(
+        `cannot listen on ${host}:${port} (RAMP_HOST, RAMP_PORT): ${errorText(error)}`,
+        {
+          cause: error,
+        },
+      );
+    });
     const { fastify, planController, webhookSender } = app;
     await cluster.start(app.clusterListener({ lead: options.planController !== false }));
     let closing: Promise<void> | undefined;
@@ -130,6 +142,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await database.close();
     throw error;
   }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function logLevel(option: boolean | LogLevel | undefined, configured: LogLevel): LogLevel | false {
