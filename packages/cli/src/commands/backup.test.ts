@@ -87,7 +87,7 @@ describe('ramp backup', () => {
 
     const restoredDir = tempDir();
     let time = 0;
-    const result = await runCli(['backup', join(restoredDir, 'ramp.db'), '--data-dir', dataDir], {
+    const result = await runCli(['backup', join(restoredDir, 'ramp.db'), '--data', dataDir], {
       isTTY: true,
       // Every progress update is drawn: the clock jumps a second between two reads.
       now: () => (time += 1000),
@@ -148,7 +148,7 @@ describe('ramp backup', () => {
     const file = join(folder, 'backup.db');
     writeFileSync(file, 'keep me');
 
-    const refused = await runCli(['backup', file, '--data-dir', dataDir]);
+    const refused = await runCli(['backup', file, '--data', dataDir]);
     expect(refused).toEqual({
       code: 1,
       stdout: '',
@@ -191,7 +191,7 @@ describe('ramp backup', () => {
     const missing = await runCli(['backup', 'backup.db'], { cwd });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe(
-      `ramp: no data directory ${join(cwd, '.ramp')} (pass --data-dir or set RAMP_DATA_DIR)\n`,
+      `ramp: no data directory ${join(cwd, '.ramp')} (pass --data or set RAMP_DATA_DIR)\n`,
     );
 
     const empty = tempDir();
@@ -201,11 +201,11 @@ describe('ramp backup', () => {
     });
     expect(noDatabase.code).toBe(1);
     expect(noDatabase.stderr).toBe(
-      `ramp: no Ramp database in ${empty} (ramp.db is missing; pass --data-dir)\n`,
+      `ramp: no Ramp database in ${empty} (ramp.db is missing; pass --data)\n`,
     );
 
     writeFileSync(join(empty, 'ramp.db'), 'not a database');
-    const notRamp = await runCli(['backup', 'backup.db', '--data-dir', empty], { cwd });
+    const notRamp = await runCli(['backup', 'backup.db', '--data', empty], { cwd });
     expect(notRamp.code).toBe(1);
     expect(notRamp.stderr).toMatch(/^ramp: .*ramp\.db is not a Ramp database \(.+\)\n$/);
     expect(readdirSync(cwd)).toEqual([]);

@@ -14,7 +14,7 @@ import {
 } from './backup/sqlite-backup.js';
 
 interface RawOptions {
-  readonly dataDir?: string;
+  readonly data?: string;
   readonly force?: boolean;
   readonly json?: boolean;
 }
@@ -59,12 +59,12 @@ function shellWord(text: string): string {
 
 /** The checks before anything is opened: where from, where to, and whether it may go there. */
 function paths(context: CommandContext, file: string, raw: RawOptions) {
-  const dataDir = resolveDataDir(raw.dataDir, context.io.env, context.cwd);
+  const dataDir = resolveDataDir(raw.data, context.io.env, context.cwd);
   const source = join(dataDir, 'ramp.db');
   const destination = resolve(context.cwd, file);
   requireDataDir(dataDir);
   if (statSync(source, { throwIfNoEntry: false }) === undefined) {
-    throw new Error(`no Ramp database in ${dataDir} (ramp.db is missing; pass --data-dir)`);
+    throw new Error(`no Ramp database in ${dataDir} (ramp.db is missing; pass --data)`);
   }
   if ([source, `${source}-wal`, `${source}-shm`].includes(destination)) {
     throw new Error(`${destination} is the live database; back up to another file`);
@@ -120,7 +120,7 @@ async function run(context: CommandContext, file: string, raw: RawOptions): Prom
 
 const examples = [
   'ramp backup /backups/ramp-$(date +%F).db',
-  'ramp backup ramp-copy.db --data-dir /var/lib/ramp --force',
+  'ramp backup ramp-copy.db --data /var/lib/ramp --force',
 ];
 
 /** `ramp backup FILE`: a consistent copy of the SQLite store while `ramp serve` runs. */
@@ -132,7 +132,7 @@ export const backupCommand: CliCommand = {
       .description('Copy the SQLite database to a file while ramp serve keeps running')
       .argument('<file>', 'the backup file to write (its folder must exist)')
       .option(
-        '--data-dir <dir>',
+        '--data <dir>',
         'the folder of ramp.db, as given to ramp serve --data (default RAMP_DATA_DIR, else ./.ramp)',
       )
       .option('--force', 'replace the file if it exists')

@@ -51,7 +51,7 @@ async function storeWithBackup() {
   const server = await serveOn(dataDir);
   await server.admin.createFlag({ key: 'checkout', enabled: true, percentage: 10 });
   const backup = join(tempDir(), 'backup.db');
-  expect((await runCli(['backup', backup, '--data-dir', dataDir])).code).toBe(0);
+  expect((await runCli(['backup', backup, '--data', dataDir])).code).toBe(0);
   await server.close();
   return { dataDir, backup };
 }
@@ -68,7 +68,7 @@ describe('ramp restore', () => {
     await first.admin.createFlag({ key: 'checkout', enabled: true, percentage: 10 });
     const { token } = await first.admin.createToken({ name: 'app', scope: 'sdk' });
     const backup = join(tempDir(), 'backup.db');
-    expect((await runCli(['backup', backup, '--data-dir', dataDir])).code).toBe(0);
+    expect((await runCli(['backup', backup, '--data', dataDir])).code).toBe(0);
 
     const sdk = new FeatureFlags({
       url: first.url,
@@ -91,7 +91,7 @@ describe('ramp restore', () => {
     await first.close();
 
     const restored = await runCli(
-      ['restore', backup, '--data-dir', dataDir, '--yes', '--actor', 'carol'],
+      ['restore', backup, '--data', dataDir, '--yes', '--actor', 'carol'],
       { now: () => Date.parse('2026-05-01T10:15:00Z') },
     );
     const replaced = join(dataDir, 'replaced-2026-05-01T10-15-00-000Z');
@@ -133,7 +133,7 @@ describe('ramp restore', () => {
   it('refuses without --yes when there is no terminal to ask on', async () => {
     const { dataDir, backup } = await storeWithBackup();
     const before = contentsOf(dataDir);
-    const result = await runCli(['restore', backup, '--data-dir', dataDir]);
+    const result = await runCli(['restore', backup, '--data', dataDir]);
     expect(result).toEqual({
       code: 2,
       stdout: '',
@@ -151,13 +151,13 @@ describe('ramp restore', () => {
     const other = join(folder, 'other.db');
     new SqliteDatabase(other).exec('create table notes (text)').close();
 
-    const notSqlite = await runCli(['restore', text, '--data-dir', dataDir, '--yes']);
+    const notSqlite = await runCli(['restore', text, '--data', dataDir, '--yes']);
     expect(notSqlite).toEqual({
       code: 1,
       stdout: '',
       stderr: `ramp: ${text} is not a Ramp database (file is not a database)\n`,
     });
-    const notRamp = await runCli(['restore', other, '--data-dir', dataDir, '--yes']);
+    const notRamp = await runCli(['restore', other, '--data', dataDir, '--yes']);
     expect(notRamp.stderr).toBe(
       `ramp: ${other} is not a Ramp database (no such table: feed_revision)\n`,
     );
@@ -168,7 +168,7 @@ describe('ramp restore', () => {
     const { dataDir, backup } = await storeWithBackup();
     const server = await serveOn(dataDir);
     const before = readdirSync(dataDir).sort();
-    const result = await runCli(['restore', backup, '--data-dir', dataDir, '--yes']);
+    const result = await runCli(['restore', backup, '--data', dataDir, '--yes']);
     expect(result).toEqual({
       code: 1,
       stdout: '',
@@ -182,12 +182,12 @@ describe('ramp restore', () => {
   it('leaves the live files as they were when a step before the last rename fails', async () => {
     const { dataDir, backup } = await storeWithBackup();
     const now = () => Date.parse('2026-05-01T10:15:00Z');
-    expect((await runCli(['restore', backup, '--data-dir', dataDir, '--yes'], { now })).code).toBe(
+    expect((await runCli(['restore', backup, '--data', dataDir, '--yes'], { now })).code).toBe(
       0,
     );
     const before = contentsOf(dataDir);
     // The same second: the folder for the replaced files exists, and is never written into.
-    const again = await runCli(['restore', backup, '--data-dir', dataDir, '--yes'], { now });
+    const again = await runCli(['restore', backup, '--data', dataDir, '--yes'], { now });
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/^ramp: EEXIST: file already exists, mkdir '.*replaced-.*'\n$/);
     expect(contentsOf(dataDir)).toEqual(before);
@@ -196,7 +196,7 @@ describe('ramp restore', () => {
   it('restores into a data directory without a database, at the backup revision + 1', async () => {
     const { backup } = await storeWithBackup();
     const empty = tempDir();
-    const result = await runCli(['restore', backup, '--data-dir', empty, '--yes', '--json']);
+    const result = await runCli(['restore', backup, '--data', empty, '--yes', '--json']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
       backup,
@@ -220,7 +220,7 @@ describe('ramp restore', () => {
     live.close();
     // Marked WAL like the database it came from: reading it makes SQLite create a -wal and -shm.
     expect(readFileSync(copy)[18]).toBe(2);
-    const result = await runCli(['restore', copy, '--data-dir', tempDir(), '--yes']);
+    const result = await runCli(['restore', copy, '--data', tempDir(), '--yes']);
     expect(result.code).toBe(0);
     expect(readdirSync(folder)).toEqual(['sqlite3.db']);
   });
@@ -237,7 +237,7 @@ describe('ramp restore', () => {
     const { stdout } = await runCli(['restore', '--help']);
     expect(stdout).toContain('ramp serve must be stopped');
     expect(stdout).toContain(
-      '  $ ramp restore /backups/ramp-2026-05-01.db --data-dir /var/lib/ramp',
+      '  $ ramp restore /backups/ramp-2026-05-01.db --data /var/lib/ramp',
     );
   });
 });

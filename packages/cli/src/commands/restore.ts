@@ -11,7 +11,7 @@ import { askYesNo } from './restore/ask-yes-no.js';
 import { SqliteRestore, type RestorePlan, type RestoreSummary } from './restore/sqlite-restore.js';
 
 interface RawOptions {
-  readonly dataDir?: string;
+  readonly data?: string;
   readonly yes?: boolean;
   readonly actor?: string;
   readonly json?: boolean;
@@ -41,7 +41,7 @@ export function formatRestoreSummary(summary: RestoreSummary): string {
 
 /** The checks before anything is opened: the data dir, and a backup that is not ramp.db. */
 function paths(context: CommandContext, file: string, raw: RawOptions) {
-  const dataDir = resolveDataDir(raw.dataDir, context.io.env, context.cwd);
+  const dataDir = resolveDataDir(raw.data, context.io.env, context.cwd);
   const backup = resolve(context.cwd, file);
   requireDataDir(dataDir);
   if (statSync(backup, { throwIfNoEntry: false })?.isFile() !== true) {
@@ -104,7 +104,7 @@ async function run(context: CommandContext, file: string, raw: RawOptions): Prom
 }
 
 const examples = [
-  'ramp restore /backups/ramp-2026-05-01.db --data-dir /var/lib/ramp',
+  'ramp restore /backups/ramp-2026-05-01.db --data /var/lib/ramp',
   'ramp restore ramp-copy.db --yes --actor carol',
 ];
 
@@ -117,7 +117,7 @@ export const restoreCommand: CliCommand = {
       .description('Replace the SQLite database with a backup (stop ramp serve first)')
       .argument('<file>', 'the backup to restore, as written by ramp backup')
       .option(
-        '--data-dir <dir>',
+        '--data <dir>',
         'the folder of ramp.db, as given to ramp serve --data (default RAMP_DATA_DIR, else ./.ramp)',
       )
       .option('--yes', 'do not ask for confirmation (required when stdin is not a terminal)')

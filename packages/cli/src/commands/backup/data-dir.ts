@@ -4,7 +4,7 @@ import type { CommandContext } from '../../context.js';
 
 type Env = CommandContext['io']['env'];
 
-/** The data dir as `ramp serve` picks it: `--data-dir`, else RAMP_DATA_DIR, else ./.ramp. */
+/** The data dir as `ramp serve` picks it: `--data`, else RAMP_DATA_DIR, else ./.ramp. */
 export function resolveDataDir(option: string | undefined, env: Env, cwd: string): string {
   const fromEnv = env.RAMP_DATA_DIR?.trim();
   return resolve(cwd, option ?? (fromEnv === undefined || fromEnv === '' ? '.ramp' : fromEnv));
@@ -13,7 +13,7 @@ export function resolveDataDir(option: string | undefined, env: Env, cwd: string
 /** Throws the one-line reason when the data dir does not exist. */
 export function requireDataDir(dataDir: string): void {
   if (statSync(dataDir, { throwIfNoEntry: false })?.isDirectory() !== true) {
-    throw new Error(`no data directory ${dataDir} (pass --data-dir or set RAMP_DATA_DIR)`);
+    throw new Error(`no data directory ${dataDir} (pass --data or set RAMP_DATA_DIR)`);
   }
 }
 
