@@ -182,9 +182,7 @@ describe('ramp restore', () => {
   it('leaves the live files as they were when a step before the last rename fails', async () => {
     const { dataDir, backup } = await storeWithBackup();
     const now = () => Date.parse('2026-05-01T10:15:00Z');
-    expect((await runCli(['restore', backup, '--data', dataDir, '--yes'], { now })).code).toBe(
-      0,
-    );
+    expect((await runCli(['restore', backup, '--data', dataDir, '--yes'], { now })).code).toBe(0);
     const before = contentsOf(dataDir);
     // The same second: the folder for the replaced files exists, and is never written into.
     const again = await runCli(['restore', backup, '--data', dataDir, '--yes'], { now });
@@ -236,9 +234,7 @@ describe('ramp restore', () => {
   it('says in its help that the server must be stopped', async () => {
     const { stdout } = await runCli(['restore', '--help']);
     expect(stdout).toContain('ramp serve must be stopped');
-    expect(stdout).toContain(
-      '  $ ramp restore /backups/ramp-2026-05-01.db --data /var/lib/ramp',
-    );
+    expect(stdout).toContain('  $ ramp restore /backups/ramp-2026-05-01.db --data /var/lib/ramp');
   });
 });
 
