@@ -15,27 +15,7 @@ const RAMP_BIN = fileURLToPath(new URL('../../packages/cli/bin/ramp.js', import.
 
 export const ADMIN_TOKEN = 'ramp_faults-admin-token-0123456789';
 
-/** Resolves once `check` returns true; fails after `timeoutMs`. Returns how long it took. */
-export async function within(
-  timeoutMs: number,
-  check: () => boolean | Promise<boolean>,
-  what = 'condition',
-): Promise<number> {
-  const started = performance.now();
-  for (;;) {
-    if (
-      await Promise.resolve()
-        .then(check)
-        .catch(() => false)
-    ) {
-      return performance.now() - started;
-    }
-    if (performance.now() - started > timeoutMs) {
-      throw new Error(`${what}: not true within ${timeoutMs} ms`);
-    }
-    await sleep(25);
-  }
-}
+export { within } from '../../packages/server/src/testing/within.js';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -275,7 +275,8 @@ export function createApp(deps: AppDeps): App {
     clusterListener: ({ lead }) => ({
       changed: (revision) => {
         flags.service.changedElsewhere(revision);
-        streaming.notify();
+        // This replica's own commits come back too, already broadcast: no second read.
+        if ((streaming.hub.revision ?? -1) < revision) streaming.notify();
       },
       tokenRevoked: (tokenId) => {
         auth.service.forgetVerified();

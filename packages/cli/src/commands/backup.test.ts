@@ -1,26 +1,10 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createClient, type AuditEvent, type Flag, type RampClient } from '@ramp/api';
-import { startServer } from '@ramp/server';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import type { AuditEvent, Flag, RampClient } from '@ramp/api';
+import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../test-support/run-cli.js';
-import { ADMIN_TOKEN } from '../test-support/test-server.js';
+import { serveOn } from '../test-support/test-server.js';
 import { formatBytes } from './backup.js';
-
-/** A real control plane on SQLite in `dataDir`; closed when the test ends. */
-async function serveOn(dataDir: string, adminToken?: string): Promise<RampClient> {
-  const server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    ...(adminToken === undefined ? {} : { adminToken }),
-    logger: false,
-    env: {},
-    dashboardDir: false,
-  });
-  onTestFinished(() => server.close());
-  return createClient({ baseUrl: server.url, token: ADMIN_TOKEN });
-}
 
 /**
  * Writers that create flags one after another (`live_<writer>_<n>`) until stopped, each
@@ -74,7 +58,7 @@ async function seed(admin: RampClient): Promise<void> {
 describe('ramp backup', () => {
   it('copies the store while the server writes; a server on the copy has every acknowledged change', async () => {
     const dataDir = tempDir();
-    const admin = await serveOn(dataDir, ADMIN_TOKEN);
+    const { admin } = await serveOn(dataDir);
     await seed(admin);
     const writers = startWriters(admin, 4);
     await until(() => writers.total() >= 20);
@@ -108,7 +92,7 @@ describe('ramp backup', () => {
     expect(readdirSync(restoredDir)).toEqual(['ramp.db']);
 
     // A fresh server on the copy, with no admin token configured: the copy's tokens work.
-    const restored = await serveOn(restoredDir);
+    const { admin: restored } = await serveOn(restoredDir, { adminToken: false });
     const after = await restored.listFlags();
     const afterByKey = new Map(after.flags.map((flag) => [flag.key, flag]));
     for (const flag of before.flags) expect(afterByKey.get(flag.key)).toEqual(flag);
@@ -143,7 +127,7 @@ describe('ramp backup', () => {
 
   it('refuses to replace a file unless --force', async () => {
     const dataDir = tempDir();
-    await serveOn(dataDir, ADMIN_TOKEN);
+    await serveOn(dataDir);
     const folder = tempDir();
     const file = join(folder, 'backup.db');
     writeFileSync(file, 'keep me');

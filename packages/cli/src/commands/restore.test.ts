@@ -1,40 +1,14 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { createClient } from '@ramp/api';
 import { FeatureFlags } from '@ramp/sdk';
-import { startServer } from '@ramp/server';
 import SqliteDatabase from 'better-sqlite3';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCli, tempDir } from '../test-support/run-cli.js';
-import { ADMIN_TOKEN } from '../test-support/test-server.js';
+import { serveOn } from '../test-support/test-server.js';
 import { askYesNo } from './restore/ask-yes-no.js';
 
 const quiet = { warn: () => undefined };
-
-/**
- * A real control plane on SQLite in `dataDir`, on `port` (0 for a free one), stopped by
- * `close()` or when the test ends.
- */
-async function serveOn(dataDir: string, port = 0) {
-  const server = await startServer({
-    port,
-    host: '127.0.0.1',
-    dataDir,
-    adminToken: ADMIN_TOKEN,
-    logger: false,
-    env: {},
-    dashboardDir: false,
-  });
-  let closed: Promise<void> | undefined;
-  const close = () => (closed ??= server.close());
-  onTestFinished(close);
-  return {
-    url: server.url,
-    admin: createClient({ baseUrl: server.url, token: ADMIN_TOKEN }),
-    close,
-  };
-}
 
 /** Resolves once `check` holds; fails after `timeoutMs`. */
 async function within(timeoutMs: number, check: () => boolean): Promise<void> {
@@ -106,7 +80,7 @@ describe('ramp restore', () => {
     expect(readdirSync(replaced)).toContain('ramp.db');
 
     // The same SDK, never restarted, follows the restored store on the same address.
-    const second = await serveOn(dataDir, Number(new URL(first.url).port));
+    const second = await serveOn(dataDir, { port: Number(new URL(first.url).port) });
     await within(5_000, () => sdk.getRolloutPercentage('checkout') === 10);
     const { version } = await second.admin.getFlag('checkout');
     await second.admin.updateFlag('checkout', { percentage: 30, version });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, type RampClient } from '@ramp/api';
 import { startServer, type RunningServer } from '@ramp/server';
+import { onTestFinished } from 'vitest';
 
 /** The admin token every test server accepts (RAMP_ADMIN_TOKEN's format: 16+ characters). */
 export const ADMIN_TOKEN = 'ramp_test_admin_token_0123456789';
@@ -61,5 +62,41 @@ export async function startTestServer(): Promise<TestServer> {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** A server over a store the test already has (a restart, a backup, a restored copy). */
+export interface StoreServer {
+  readonly url: string;
+  readonly admin: RampClient;
+  /** Stops it (also done when the test ends); safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * A real control plane on the SQLite store in `dataDir`, on `port` (0: a free one), stopped
+ * when the test ends. It accepts ADMIN_TOKEN (stored if absent) unless `adminToken` is false,
+ * which leaves the store's tokens exactly as they are.
+ */
+export async function serveOn(
+  dataDir: string,
+  { port = 0, adminToken = true }: { port?: number; adminToken?: boolean } = {},
+): Promise<StoreServer> {
+  const server = await startServer({
+    port,
+    host: '127.0.0.1',
+    dataDir,
+    ...(adminToken ? { adminToken: ADMIN_TOKEN } : {}),
+    logger: false,
+    env: {},
+    dashboardDir: false,
+  });
+  let closed: Promise<void> | undefined;
+  const close = () => (closed ??= server.close());
+  onTestFinished(close);
+  return {
+    url: server.url,
+    admin: createClient({ baseUrl: server.url, token: ADMIN_TOKEN }),
+    close,
   };
 }

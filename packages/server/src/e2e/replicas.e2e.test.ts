@@ -3,22 +3,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresSchema, POSTGRES_URL } from '../testing/databases.js';
 import { isEvent, openSse } from '../testing/sse-reader.js';
+import { within } from '../testing/within.js';
 import { startTestServer, type TestServer } from '../testing/server.js';
 
 const quiet = { warn: () => undefined };
 const POLL_MS = 200;
-
-/** Resolves once `check` returns true; fails after `timeoutMs`. Returns the time it took. */
-async function within(timeoutMs: number, check: () => boolean | Promise<boolean>) {
-  const started = performance.now();
-  for (;;) {
-    if (await check()) return performance.now() - started;
-    if (performance.now() - started > timeoutMs) {
-      throw new Error(`not true within ${timeoutMs} ms`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 async function adminQuery(text: string, values: unknown[] = []): Promise<pg.QueryResult> {
   const client = new pg.Client({ connectionString: POSTGRES_URL });
